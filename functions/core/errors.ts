@@ -1,0 +1,67 @@
+/** A failure the caller can act on; rendered as application/problem+json with a stable `code`. */
+export class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extras: Record<string, unknown> = {},
+  ) {
+    super(detail);
+    this.name = 'ProblemError';
+  }
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class ValidationFailed extends ProblemError {
+  constructor(
+    detail: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(400, 'validation_failed', 'Validation failed', detail, errors.length ? { errors } : {});
+  }
+}
+
+export const forbidden = (detail = 'Your role may not do this.') =>
+  new ProblemError(403, 'forbidden', 'Forbidden', detail);
+
+export const notFound = (what = 'resource') =>
+  new ProblemError(404, 'not_found', 'Not found', `The ${what} does not exist.`);
+
+export const preconditionFailed = () =>
+  new ProblemError(412, 'precondition_failed', 'Precondition failed', 'If-Match does not match the current version.');
+
+export const unauthorized = (detail = 'A valid access token is required.') =>
+  new ProblemError(401, 'unauthorized', 'Unauthorized', detail);
+
+export const invalidCredentials = () =>
+  new ProblemError(401, 'invalid_credentials', 'Invalid credentials', 'The email, password or refresh token is not valid.');
+
+export const emailTaken = () =>
+  new ProblemError(409, 'email_taken', 'Email taken', 'An account with this email already exists.');
+
+export const payloadTooLarge = (limit: number) =>
+  new ProblemError(413, 'payload_too_large', 'Payload too large', `Request bodies are limited to ${limit} bytes.`);
+
+export const idempotencyKeyReused = () =>
+  new ProblemError(
+    422,
+    'idempotency_key_reused',
+    'Idempotency key reused',
+    'This Idempotency-Key was already used with a different request body.',
+  );
+
+export const idempotencyInProgress = () =>
+  new ProblemError(
+    409,
+    'idempotency_in_progress',
+    'Request in progress',
+    'A request with this Idempotency-Key is still being processed; retry shortly.',
+  );
+
+export const serviceUnavailable = () =>
+  new ProblemError(503, 'service_unavailable', 'Service unavailable', 'A backing service is unavailable; retry shortly.');

@@ -1,0 +1,125 @@
+import type { EntityItem } from 'electrodb';
+import { newCustomerCode } from '../core/customer-code';
+import { preconditionFailed } from '../core/errors';
+import { pageThroughYears, type Page } from '../platform/pagination';
+import type { customerEntity } from './entities/customer';
+import { shop } from './service';
+
+type CustomerRecord = EntityItem<typeof customerEntity>;
+
+export interface CustomerProfile {
+  id: string;
+  email: string;
+  name: string;
+  phoneNumber: string;
+  address: string | null;
+  code: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NewCustomer {
+  id: string;
+  email: string;
+  name: string;
+  phoneNumber: string;
+  address?: string | null;
+}
+
+export type CustomerChanges = Partial<Pick<CustomerProfile, 'name' | 'phoneNumber' | 'address'>>;
+
+const toProfile = ({ createdYear: _createdYear, address, ...record }: CustomerRecord): CustomerProfile => ({
+  ...record,
+  address: address ?? null,
+});
+
+export async function getCustomer(id: string): Promise<CustomerProfile | null> {
+  const { data } = await shop.entities.customer.get({ id }).go();
+  return data ? toProfile(data) : null;
+}
+
+const CODE_ATTEMPTS = 5;
+
+/**
+ * Creates the profile with a fresh unique code, or returns the one that exists: a sign-up can be
+ * confirmed by the post-confirmation trigger and the register endpoint alike.
+ */
+export async function ensureCustomerProfile(customer: NewCustomer): Promise<CustomerProfile> {
+  for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+    const existing = await getCustomer(customer.id);
+    if (existing) return existing;
+    const now = new Date().toISOString();
+    const record: CustomerRecord = {
+      ...customer,
+      address: customer.address ?? undefined,
+      email: customer.email.toLowerCase(),
+      code: newCustomerCode(),
+      createdYear: now.slice(0, 4),
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    const result = await shop.transaction
+      .write(({ customer: customers, uniqueValue }) => [
+        customers.create(record).commit(),
+        uniqueValue.create({ kind: 'customerCode', value: record.code, ownerId: record.id }).commit(),
+      ])
+      .go();
+    if (!result.canceled) return toProfile(record);
+  }
+  throw new Error(`Could not create a customer profile for ${customer.id}`);
+}
+
+/** Conditional on the version the caller read (If-Match) or, without one, the version just read. */
+export async function updateCustomer(
+  current: CustomerProfile,
+  changes: CustomerChanges,
+  expectedVersion = current.version,
+): Promise<CustomerProfile> {
+  if (expectedVersion !== current.version) throw preconditionFailed();
+  const { address, ...set } = changes;
+  const now = new Date().toISOString();
+  try {
+    const patch = shop.entities.customer.patch({ id: current.id }).set({ ...set, updatedAt: now, version: current.version + 1 });
+    const { data } = await (address === null ? patch.remove(['address']) : patch.set({ address }))
+      .where(({ version }, { eq }) => eq(version, current.version))
+      .go({ response: 'all_new' });
+    return toProfile(data as CustomerRecord);
+  } catch (error) {
+    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') throw preconditionFailed();
+    throw error;
+  }
+}
+
+export async function findCustomerByCode(code: string): Promise<CustomerProfile[]> {
+  const { data } = await shop.entities.customer.query.byCode({ code }).go({ pages: 1 });
+  return data.map(toProfile);
+}
+
+export function listCustomers(options: { binding: string; cursor?: string; limit: number }): Promise<Page<CustomerProfile>> {
+  return pageThroughYears({
+    ...options,
+    queryYear: async (year, after, limit) => {
+      const page = await shop.entities.customer.query
+        .byCreated({ createdYear: String(year) })
+        .go({ order: 'desc', cursor: after, limit, pages: 1 });
+      return { data: page.data.map(toProfile), cursor: page.cursor };
+    },
+  });
+}
+
+/** Claims an email for a registration; false when it is taken already. */
+export async function claimEmail(email: string): Promise<boolean> {
+  try {
+    await shop.entities.uniqueValue.create({ kind: 'email', value: email.toLowerCase() }).go();
+    return true;
+  } catch (error) {
+    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+}
+
+export async function releaseEmail(email: string): Promise<void> {
+  await shop.entities.uniqueValue.delete({ kind: 'email', value: email.toLowerCase() }).go();
+}

@@ -1,0 +1,58 @@
+import { decodeCursor, encodeCursor } from './cursor';
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface BucketPage<T> {
+  data: T[];
+  cursor: string | null;
+}
+
+/** Lists that grow forever are partitioned by year; the first year any record can have. */
+export const FIRST_YEAR = 2026;
+
+export const currentYear = () => new Date().getUTCFullYear();
+
+interface Position {
+  bucket: number;
+  after: string | null;
+}
+
+/**
+ * Newest-first pages over year partitions: one Query per page, except where a page crosses into
+ * an older year. `binding` names the caller and filters the cursor is valid for.
+ */
+export async function pageThroughYears<T>(options: {
+  binding: string;
+  cursor?: string;
+  limit: number;
+  queryYear: (year: number, after: string | null, limit: number) => Promise<BucketPage<T>>;
+}): Promise<Page<T>> {
+  const { binding, limit, queryYear } = options;
+  let position: Position = options.cursor
+    ? decodeCursor<Position>(options.cursor, binding)
+    : { bucket: currentYear(), after: null };
+  const items: T[] = [];
+  for (;;) {
+    const page = await queryYear(position.bucket, position.after, limit - items.length);
+    items.push(...page.data);
+    if (page.cursor) return { items, nextCursor: encodeCursor({ bucket: position.bucket, after: page.cursor }, binding) };
+    if (position.bucket <= FIRST_YEAR) return { items, nextCursor: null };
+    position = { bucket: position.bucket - 1, after: null };
+    if (items.length >= limit) return { items, nextCursor: encodeCursor(position, binding) };
+  }
+}
+
+/** Pages over one partition: exactly one Query per page. */
+export async function pageThrough<T>(options: {
+  binding: string;
+  cursor?: string;
+  limit: number;
+  query: (after: string | null, limit: number) => Promise<BucketPage<T>>;
+}): Promise<Page<T>> {
+  const after = options.cursor ? decodeCursor<string>(options.cursor, options.binding) : null;
+  const page = await options.query(after, options.limit);
+  return { items: page.data, nextCursor: page.cursor ? encodeCursor(page.cursor, options.binding) : null };
+}

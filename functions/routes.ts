@@ -1,0 +1,34 @@
+/**
+ * THE route table: read by the CDK stack (one function per route), the local gateway and the
+ * OpenAPI document. `handler` is a module under functions/ exporting `handler`.
+ * auth: public (no token looked at), optional (a token, when sent, is verified and used),
+ * customer | employee (that group only), any (either group).
+ */
+export type AuthMode = 'public' | 'optional' | 'customer' | 'employee' | 'any';
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface Route {
+  method: HttpMethod;
+  path: string;
+  handler: string;
+  auth: AuthMode;
+}
+
+export const routes = [
+  { method: 'GET', path: '/v1/health', handler: 'http/health/get', auth: 'public' },
+  { method: 'POST', path: '/v1/auth/register', handler: 'http/auth/register', auth: 'public' },
+  { method: 'POST', path: '/v1/auth/token', handler: 'http/auth/token', auth: 'public' },
+  { method: 'POST', path: '/v1/auth/refresh', handler: 'http/auth/refresh', auth: 'public' },
+  { method: 'GET', path: '/v1/me', handler: 'http/me/get', auth: 'any' },
+  { method: 'PATCH', path: '/v1/me', handler: 'http/me/patch', auth: 'customer' },
+  { method: 'GET', path: '/v1/customers', handler: 'http/customers/list', auth: 'employee' },
+  { method: 'GET', path: '/v1/customers/{customerId}', handler: 'http/customers/get', auth: 'any' },
+] as const satisfies readonly Route[];
+
+export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
+
+export function findRoute(key: RouteKey): Route {
+  const route = routes.find((candidate) => `${candidate.method} ${candidate.path}` === key);
+  if (!route) throw new Error(`No route ${key} in functions/routes.ts`);
+  return route;
+}

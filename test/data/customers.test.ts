@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import {
+  claimEmail,
+  ensureCustomerProfile,
+  findCustomerByCode,
+  getCustomer,
+  listCustomers,
+  updateCustomer,
+} from '../../functions/data/customers';
+
+const newCustomer = (id: string) => ({ id, email: `${id}@Example.com`, name: `Name ${id}`, phoneNumber: '+254700000001' });
+
+describe('customer profiles', () => {
+  it('creates a profile once, with a unique 5-character code, and returns it again', async () => {
+    const created = await ensureCustomerProfile(newCustomer('c1'));
+    expect(created).toMatchObject({ id: 'c1', email: 'c1@example.com', address: null, version: 1 });
+    expect(created.code).toMatch(/^[A-Z0-9]{5}$/);
+    const again = await ensureCustomerProfile({ ...newCustomer('c1'), name: 'Other' });
+    expect(again).toEqual(created);
+    expect(await findCustomerByCode(created.code)).toEqual([created]);
+  });
+
+  it('updates conditionally on the version and refuses a stale one', async () => {
+    const created = await ensureCustomerProfile(newCustomer('c2'));
+    const updated = await updateCustomer(created, { name: 'New', address: '1 Road' });
+    expect(updated).toMatchObject({ name: 'New', address: '1 Road', version: 2 });
+    await expect(updateCustomer(created, { name: 'Stale' })).rejects.toMatchObject({ status: 412 });
+    const cleared = await updateCustomer(updated, { address: null });
+    expect(cleared.address).toBeNull();
+    expect((await getCustomer('c2'))?.version).toBe(3);
+  });
+
+  it('lists newest first with a cursor bound to the caller', async () => {
+    for (const id of ['l1', 'l2', 'l3']) await ensureCustomerProfile(newCustomer(id));
+    const first = await listCustomers({ binding: 'emp', limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).toBeTruthy();
+    const rest = await listCustomers({ binding: 'emp', limit: 100, cursor: first.nextCursor! });
+    const ids = [...first.items, ...rest.items].map((customer) => customer.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.indexOf('l3')).toBeLessThan(ids.indexOf('l1'));
+    await expect(listCustomers({ binding: 'other', limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({
+      status: 400,
+    });
+  });
+
+  it('claims an email once, case-insensitively', async () => {
+    expect(await claimEmail('A@b.co')).toBe(true);
+    expect(await claimEmail('a@B.co')).toBe(false);
+  });
+});
