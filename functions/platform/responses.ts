@@ -7,7 +7,7 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /** A single resource with a version: its ETag is the quoted version. */
-export function resource(statusCode: number, body: { version: number }): HttpResponse {
+export function resource<T extends { version: number }>(statusCode: number, body: T): HttpResponse {
   return json(statusCode, body, { etag: `"${body.version}"` });
 }
 

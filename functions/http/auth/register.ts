@@ -1,0 +1,8 @@
+import { httpHandler } from '../../platform/http-handler';
+import { resource } from '../../platform/responses';
+import { registerCustomer } from '../../usecases/register-customer';
+import { registerBody } from './schemas';
+
+export const handler = httpHandler('POST /v1/auth/register', { body: registerBody, idempotent: true }, async (request) =>
+  resource(201, await registerCustomer(request.body())),
+);

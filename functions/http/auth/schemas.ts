@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { email, optionalText, password, phoneNumber, text } from '../../core/fields';
+
+export const registerBody = z.strictObject({
+  email,
+  password,
+  name: text(250),
+  phoneNumber,
+  address: optionalText(250),
+});
+
+export const tokenBody = z.strictObject({ email, password: z.string().min(1).max(256) });
+
+export const refreshBody = z.strictObject({ refreshToken: z.string().min(1).max(8192) });
