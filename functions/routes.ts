@@ -23,6 +23,23 @@ export const routes = [
   { method: 'PATCH', path: '/v1/me', handler: 'http/me/patch', auth: 'customer' },
   { method: 'GET', path: '/v1/customers', handler: 'http/customers/list', auth: 'employee' },
   { method: 'GET', path: '/v1/customers/{customerId}', handler: 'http/customers/get', auth: 'any' },
+  { method: 'GET', path: '/v1/inventory', handler: 'http/inventory/list', auth: 'optional' },
+  { method: 'GET', path: '/v1/inventory/{itemId}', handler: 'http/inventory/get', auth: 'optional' },
+  { method: 'POST', path: '/v1/inventory', handler: 'http/inventory/create', auth: 'employee' },
+  { method: 'PATCH', path: '/v1/inventory/{itemId}', handler: 'http/inventory/patch', auth: 'employee' },
+  { method: 'POST', path: '/v1/inventory/{itemId}/adjustments', handler: 'http/inventory/adjust', auth: 'employee' },
+  { method: 'DELETE', path: '/v1/inventory/{itemId}', handler: 'http/inventory/archive', auth: 'employee' },
+  { method: 'POST', path: '/v1/orders', handler: 'http/orders/create', auth: 'any' },
+  { method: 'GET', path: '/v1/orders', handler: 'http/orders/list', auth: 'any' },
+  { method: 'GET', path: '/v1/orders/{orderId}', handler: 'http/orders/get', auth: 'any' },
+  { method: 'GET', path: '/v1/orders/{orderId}/history', handler: 'http/orders/history', auth: 'any' },
+  { method: 'POST', path: '/v1/orders/{orderId}/items', handler: 'http/orders/add-item', auth: 'any' },
+  { method: 'PATCH', path: '/v1/orders/{orderId}/items/{itemId}', handler: 'http/orders/update-item', auth: 'any' },
+  { method: 'DELETE', path: '/v1/orders/{orderId}/items/{itemId}', handler: 'http/orders/remove-item', auth: 'any' },
+  { method: 'POST', path: '/v1/orders/{orderId}/submit', handler: 'http/orders/submit', auth: 'any' },
+  { method: 'POST', path: '/v1/orders/{orderId}/approve', handler: 'http/orders/approve', auth: 'employee' },
+  { method: 'POST', path: '/v1/orders/{orderId}/reject', handler: 'http/orders/reject', auth: 'employee' },
+  { method: 'POST', path: '/v1/orders/{orderId}/cancel', handler: 'http/orders/cancel', auth: 'any' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;

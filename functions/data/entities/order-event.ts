@@ -1,0 +1,23 @@
+import { Entity } from 'electrodb';
+import { ORDER_STATES } from '../../core/order-states';
+
+/** One per transition of an order, creation included: the order's history. */
+export const orderEventEntity = new Entity({
+  model: { entity: 'orderEvent', version: '1', service: 'shop' },
+  attributes: {
+    orderId: { type: 'string', required: true, readOnly: true },
+    eventId: { type: 'string', required: true, readOnly: true },
+    from: { type: ORDER_STATES },
+    to: { type: ORDER_STATES, required: true },
+    at: { type: 'string', required: true },
+    by: { type: 'string', required: true },
+    role: { type: ['customer', 'employee'] as const, required: true },
+    comments: { type: 'string' },
+  },
+  indexes: {
+    byOrder: {
+      pk: { field: 'pk', composite: ['orderId'], casing: 'none' },
+      sk: { field: 'sk', composite: ['eventId'], casing: 'none' },
+    },
+  },
+});

@@ -1,0 +1,57 @@
+import { Entity } from 'electrodb';
+import { ORDER_STATES } from '../../core/order-states';
+
+/**
+ * An order holds its lines (at most 50), so one GetItem reads an order whole, every list shows
+ * complete orders, and every change to it is one conditional write on one item.
+ */
+export const orderEntity = new Entity({
+  model: { entity: 'order', version: '1', service: 'shop' },
+  attributes: {
+    id: { type: 'string', required: true, readOnly: true },
+    reference: { type: 'string', required: true, readOnly: true },
+    customerId: { type: 'string', required: true, readOnly: true },
+    state: { type: ORDER_STATES, required: true },
+    lines: {
+      type: 'list',
+      required: true,
+      items: {
+        type: 'map',
+        properties: {
+          itemId: { type: 'string', required: true },
+          name: { type: 'string', required: true },
+          quantity: { type: 'number', required: true },
+          unitPriceCents: { type: 'number', required: true },
+        },
+      },
+    },
+    comments: { type: 'string' },
+    handledBy: { type: 'string' },
+    reviewedAt: { type: 'string' },
+    createdYear: { type: 'string', required: true, readOnly: true },
+    createdAt: { type: 'string', required: true, readOnly: true },
+    updatedAt: { type: 'string', required: true },
+    version: { type: 'number', required: true },
+  },
+  indexes: {
+    byId: {
+      pk: { field: 'pk', composite: ['id'], casing: 'none' },
+      sk: { field: 'sk', composite: [], casing: 'none' },
+    },
+    byCustomer: {
+      index: 'gsi1',
+      pk: { field: 'gsi1pk', composite: ['customerId'], casing: 'none' },
+      sk: { field: 'gsi1sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
+    byState: {
+      index: 'gsi2',
+      pk: { field: 'gsi2pk', composite: ['state', 'createdYear'], casing: 'none' },
+      sk: { field: 'gsi2sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
+    byYear: {
+      index: 'gsi3',
+      pk: { field: 'gsi3pk', composite: ['createdYear'], casing: 'none' },
+      sk: { field: 'gsi3sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
+  },
+});
