@@ -65,3 +65,9 @@ export const idempotencyInProgress = () =>
 
 export const serviceUnavailable = () =>
   new ProblemError(503, 'service_unavailable', 'Service unavailable', 'A backing service is unavailable; retry shortly.');
+
+export const unknownReference = (code: 'unknown_customer' | 'unknown_item', what: string) =>
+  new ProblemError(422, code, code === 'unknown_customer' ? 'Unknown customer' : 'Unknown item', `The ${what} named in the body does not exist.`);
+
+export const contention = () =>
+  new ProblemError(503, 'service_unavailable', 'Service unavailable', 'The resource is changing too quickly; retry shortly.');

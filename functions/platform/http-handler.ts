@@ -29,6 +29,8 @@ export interface HttpRequest<K extends RouteKey, Q, B> {
   query: Q;
   /** Parsed and validated on demand, so that lookups (404) answer before body validation (400). */
   body: () => B;
+  /** One member of the JSON body before validation, for the checks that precede it (a role may not send a field). */
+  peek: (field: string) => unknown;
   /** The version named by If-Match; undefined when absent or `*`, NaN when it can match nothing. */
   ifMatch: number | undefined;
 }
@@ -43,6 +45,15 @@ export interface HttpSpec<Q, B> {
 function rawBody(event: Event): string | undefined {
   if (event.body === undefined || event.body === null) return undefined;
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+function memberOf(body: string | undefined, field: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(body ?? '');
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>)[field] : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Wires one route: logging, auth, limits, input parsing, idempotency and problem+json errors. */
@@ -62,6 +73,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
       params: (event.pathParameters ?? {}) as Record<string, string>,
       query,
       body: () => (parsedBody ??= spec.body ? validate(spec.body, parseJsonBody(body), 'body') : ({} as B)),
+      peek: (field) => memberOf(body, field),
       ifMatch: parseIfMatch(event.headers?.['if-match']),
     });
   };
@@ -78,5 +90,6 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
       },
     });
   if (spec.idempotent) for (const middleware of idempotency()) handler.use(middleware);
-  return handler;
+  // A middleware failing inside onError escapes middy: it still becomes a problem, never a crash.
+  return (event: Event, context: Context) => handler(event, context).catch(problemResponse);
 }

@@ -20,8 +20,8 @@ const MAX_KEY_LENGTH = 255;
  */
 const idempotencyConfig = new IdempotencyConfig({
   eventKeyJmesPath:
-    'headers."idempotency-key" && join(`#`, [headers."idempotency-key", requestContext.authorizer.jwt.claims.sub || `anonymous`])',
-  payloadValidationJmesPath: 'body || ``',
+    "headers.\"idempotency-key\" && join('#', [headers.\"idempotency-key\", requestContext.authorizer.jwt.claims.sub || 'anonymous'])",
+  payloadValidationJmesPath: "body || ''",
   expiresAfterSeconds: 24 * 60 * 60,
 });
 

@@ -13,7 +13,7 @@ Object.assign(process.env, {
   CURSOR_SECRET: 'test-cursor-secret',
   USER_POOL_ID: process.env.USER_POOL_ID ?? 'local_testpool',
   USER_POOL_CLIENT_ID: process.env.USER_POOL_CLIENT_ID ?? 'test-client',
-  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'SILENT',
   POWERTOOLS_DEV: 'true',
 });
 

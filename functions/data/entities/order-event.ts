@@ -5,7 +5,8 @@ import { ORDER_STATES } from '../../core/order-states';
 export const orderEventEntity = new Entity({
   model: { entity: 'orderEvent', version: '1', service: 'shop' },
   attributes: {
-    orderId: { type: 'string', required: true, readOnly: true },
+    /** The order's id: the same key attribute as the order's, so an order and its history share a partition. */
+    id: { type: 'string', required: true, readOnly: true },
     eventId: { type: 'string', required: true, readOnly: true },
     from: { type: ORDER_STATES },
     to: { type: ORDER_STATES, required: true },
@@ -16,7 +17,8 @@ export const orderEventEntity = new Entity({
   },
   indexes: {
     byOrder: {
-      pk: { field: 'pk', composite: ['orderId'], casing: 'none' },
+      collection: 'orderHistory',
+      pk: { field: 'pk', composite: ['id'], casing: 'none' },
       sk: { field: 'sk', composite: ['eventId'], casing: 'none' },
     },
   },

@@ -35,6 +35,7 @@ export const orderEntity = new Entity({
   },
   indexes: {
     byId: {
+      collection: 'orderHistory',
       pk: { field: 'pk', composite: ['id'], casing: 'none' },
       sk: { field: 'sk', composite: [], casing: 'none' },
     },

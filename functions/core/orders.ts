@@ -1,0 +1,67 @@
+import { forbidden, ProblemError } from './errors';
+import { EDITABLE_STATES, type OrderState } from './order-states';
+import type { Caller } from './roles';
+
+export interface OrderLine {
+  itemId: string;
+  name: string;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+export interface Order {
+  id: string;
+  reference: string;
+  customerId: string;
+  state: OrderState;
+  lines: OrderLine[];
+  comments?: string;
+  handledBy?: string;
+  reviewedAt?: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export const MAX_LINES = 50;
+
+/** The short reference customers see in messages: the last 6 characters of the id. */
+export const orderReference = (orderId: string) => orderId.slice(-6).toUpperCase();
+
+export const lineTotalCents = (line: OrderLine) => line.quantity * line.unitPriceCents;
+
+export const orderTotalCents = (lines: OrderLine[]) => lines.reduce((sum, line) => sum + lineTotalCents(line), 0);
+
+export const canSeeOrder = (caller: Caller, order: Pick<Order, 'customerId'>) =>
+  caller.role === 'employee' || order.customerId === caller.id;
+
+/** Customers order for themselves only; employees name the customer. */
+export function checkOrderingFor(caller: Caller, customerId: unknown): void {
+  if (caller.role === 'customer' && customerId !== undefined && customerId !== caller.id) {
+    throw forbidden('Customers can only place orders for themselves.');
+  }
+}
+
+/** Only employees set prices on order lines. */
+export function checkMaySetPrice(caller: Caller, unitPrice: unknown): void {
+  if (caller.role === 'customer' && unitPrice !== undefined) throw forbidden('Only employees can set a unit price.');
+}
+
+export function checkEditable(order: Order): void {
+  if (!EDITABLE_STATES.includes(order.state)) {
+    throw new ProblemError(409, 'order_not_editable', 'Order not editable', `Items cannot change while the order is ${order.state}.`, {
+      currentState: order.state,
+    });
+  }
+}
+
+export function checkNotEmpty(order: Order): void {
+  if (order.lines.length === 0) throw new ProblemError(422, 'order_empty', 'Order empty', 'The order has no items.');
+}
+
+export const insufficientStock = (itemId: string, requested: number, available: number) =>
+  new ProblemError(409, 'insufficient_stock', 'Insufficient stock', `Only ${available} of item ${itemId} are in stock; ${requested} are needed.`, {
+    itemId,
+    requested,
+    available,
+  });

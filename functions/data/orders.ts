@@ -1,0 +1,185 @@
+import type { EntityItem } from 'electrodb';
+import { ulid } from 'ulid';
+import { orderReference, type Order, type OrderLine } from '../core/orders';
+import { EDITABLE_STATES, type OrderState } from '../core/order-states';
+import type { Caller } from '../core/roles';
+import type { inventoryItemEntity } from './entities/inventory-item';
+import type { orderEntity } from './entities/order';
+import { pageThrough, pageThroughYears, type Page } from '../platform/pagination';
+import { shop } from './service';
+
+type OrderRecord = EntityItem<typeof orderEntity>;
+export type InventoryRecord = EntityItem<typeof inventoryItemEntity>;
+
+const toOrder = ({ createdYear: _createdYear, ...record }: OrderRecord): Order => record;
+
+const isConditionFailure = (error: unknown) =>
+  (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
+
+export async function getOrder(id: string): Promise<Order | null> {
+  const { data } = await shop.entities.order.get({ id }).go();
+  return data ? toOrder(data) : null;
+}
+
+/** The order and the inventory item a line names, in one request. */
+export async function getOrderAndItem(
+  orderId: string,
+  itemId: string | undefined,
+): Promise<{ order: Order | null; item: InventoryRecord | null }> {
+  if (!itemId) return { order: await getOrder(orderId), item: null };
+  const { data } = await shop.transaction
+    .get(({ order, inventoryItem }) => [order.get({ id: orderId }).commit(), inventoryItem.get({ id: itemId }).commit()])
+    .go();
+  const [order, item] = data;
+  return {
+    order: order.item ? toOrder(order.item as OrderRecord) : null,
+    item: (item.item as InventoryRecord | null) ?? null,
+  };
+}
+
+export interface Actor {
+  caller: Caller;
+  comments?: string;
+}
+
+function eventFor(orderId: string, from: OrderState | undefined, to: OrderState, actor: Actor, at: string) {
+  return { id: orderId, eventId: ulid(), from, to, at, by: actor.caller.id, role: actor.caller.role, comments: actor.comments };
+}
+
+export async function createOrder(customerId: string, actor: Actor): Promise<Order> {
+  const id = ulid();
+  const now = new Date().toISOString();
+  const record: OrderRecord = {
+    id,
+    reference: orderReference(id),
+    customerId,
+    state: 'CREATED',
+    lines: [],
+    comments: actor.comments,
+    createdYear: now.slice(0, 4),
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await shop.transaction
+    .write(({ order, orderEvent }) => [
+      order.create(record).commit(),
+      orderEvent.create(eventFor(id, undefined, 'CREATED', actor, now)).commit(),
+    ])
+    .go()
+    .then(({ canceled }) => {
+      if (canceled) throw new Error(`Order ${id} could not be created`);
+    });
+  return toOrder(record);
+}
+
+/** Replaces the lines if the order is still at `version` and editable; null when it changed meanwhile. */
+export async function saveLines(order: Order, lines: OrderLine[]): Promise<Order | null> {
+  try {
+    const { data } = await shop.entities.order
+      .patch({ id: order.id })
+      .set({ lines, updatedAt: new Date().toISOString(), version: order.version + 1 })
+      .where(({ version, state }, { eq }) => `${eq(version, order.version)} AND (${EDITABLE_STATES.map((s) => eq(state, s)).join(' OR ')})`)
+      .go({ response: 'all_new' });
+    return toOrder(data as OrderRecord);
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+export type TransitionOutcome =
+  | { outcome: 'done'; order: Order }
+  | { outcome: 'order-changed' }
+  | { outcome: 'insufficient-stock'; itemId: string; requested: number; available: number };
+
+export interface Transition {
+  order: Order;
+  to: OrderState;
+  actor: Actor;
+  review: boolean;
+  deductStock: boolean;
+}
+
+/**
+ * One transaction: the order's state change (conditional on its state and version), its history
+ * event and, for approvals, one `onHand >= quantity` decrement per line.
+ */
+export async function transitionOrder({ order, to, actor, review, deductStock }: Transition): Promise<TransitionOutcome> {
+  const now = new Date().toISOString();
+  const changes = {
+    state: to,
+    updatedAt: now,
+    version: order.version + 1,
+    ...(actor.comments !== undefined && { comments: actor.comments }),
+    ...(review && { handledBy: actor.caller.id, reviewedAt: now }),
+  };
+  const lines = deductStock ? order.lines : [];
+  const { canceled, data } = await shop.transaction
+    .write(({ order: orders, orderEvent, inventoryItem }) => [
+      orders
+        .patch({ id: order.id })
+        .composite({ createdYear: order.createdAt.slice(0, 4) })
+        .set(changes)
+        .where(({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`)
+        .commit(),
+      orderEvent.create(eventFor(order.id, order.state, to, actor, now)).commit(),
+      ...lines.map((line) =>
+        inventoryItem
+          .patch({ id: line.itemId })
+          .subtract({ onHand: line.quantity })
+          .add({ version: 1 })
+          .set({ updatedAt: now })
+          .where(({ onHand }, { gte }) => gte(onHand, line.quantity))
+          .commit({ response: 'all_old' }),
+      ),
+    ])
+    .go();
+  if (!canceled) return { outcome: 'done', order: { ...order, ...changes } };
+  const short = lines.findIndex((_, index) => data[index + 2]?.code === 'ConditionalCheckFailed');
+  if (short >= 0 && data[0]?.code !== 'ConditionalCheckFailed') {
+    const line = lines[short];
+    const stock =
+      (data[short + 2].item as InventoryRecord | null) ?? (await shop.entities.inventoryItem.get({ id: line.itemId }).go()).data;
+    return { outcome: 'insufficient-stock', itemId: line.itemId, requested: line.quantity, available: stock?.onHand ?? 0 };
+  }
+  return { outcome: 'order-changed' };
+}
+
+/** The order and its transitions, oldest first, in one Query: they share a partition. */
+export async function getOrderWithHistory(orderId: string) {
+  const { data } = await shop.collections.orderHistory({ id: orderId }).go({ pages: 'all' });
+  const [order] = data.order;
+  return { order: order ? toOrder(order) : null, events: data.orderEvent };
+}
+
+export interface OrderFilter {
+  customerId?: string;
+  state?: OrderState;
+}
+
+const pageOf = (page: { data: OrderRecord[]; cursor: string | null }) => ({ data: page.data.map(toOrder), cursor: page.cursor });
+
+/** Newest first: by customer (gsi1), by state (gsi2) or all (gsi3); one Query per page. */
+export function listOrders(filter: OrderFilter, options: { binding: string; cursor?: string; limit: number }): Promise<Page<Order>> {
+  const { customerId, state } = filter;
+  const go = { order: 'desc' as const, pages: 1 };
+  if (customerId) {
+    return pageThrough({
+      ...options,
+      query: async (after, limit) => {
+        const query = shop.entities.order.query.byCustomer({ customerId });
+        const filtered = state ? query.where((attributes, { eq }) => eq(attributes.state, state)) : query;
+        return pageOf(await filtered.go({ ...go, cursor: after, limit }));
+      },
+    });
+  }
+  return pageThroughYears({
+    ...options,
+    queryYear: async (year, after, limit) => {
+      const createdYear = String(year);
+      const query = state ? shop.entities.order.query.byState({ state, createdYear }) : shop.entities.order.query.byYear({ createdYear });
+      return pageOf(await query.go({ ...go, cursor: after, limit }));
+    },
+  });
+}

@@ -1,0 +1,13 @@
+import { canSeeOrder } from '../../core/orders';
+import { notFound } from '../../core/errors';
+import { getOrderWithHistory } from '../../data/orders';
+import { httpHandler } from '../../platform/http-handler';
+import { json } from '../../platform/responses';
+
+export const handler = httpHandler('GET /v1/orders/{orderId}/history', {}, async (request) => {
+  const { order, events } = await getOrderWithHistory(request.params.orderId);
+  if (!order || !canSeeOrder(request.caller, order)) throw notFound('order');
+  return json(200, {
+    items: events.map(({ from, to, at, by, role, comments }) => ({ from: from ?? null, to, at, by, role, comments: comments ?? null })),
+  });
+});

@@ -1,0 +1,18 @@
+import { forbidden } from '../../core/errors';
+import { listOrders } from '../../data/orders';
+import { httpHandler } from '../../platform/http-handler';
+import { json } from '../../platform/responses';
+import { presentOrder } from './present';
+import { listOrdersQuery } from './schemas';
+
+export const handler = httpHandler('GET /v1/orders', { query: listOrdersQuery }, async (request) => {
+  const { caller } = request;
+  const { state, cursor, limit } = request.query;
+  if (caller.role === 'customer' && (request.query.customerId ?? caller.id) !== caller.id) {
+    throw forbidden('Customers list their own orders only.');
+  }
+  const customerId = caller.role === 'customer' ? caller.id : request.query.customerId;
+  const binding = `orders:${caller.id}:${customerId ?? '*'}:${state ?? '*'}`;
+  const page = await listOrders({ customerId, state }, { binding, cursor, limit });
+  return json(200, { items: page.items.map(presentOrder), nextCursor: page.nextCursor });
+});

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { listQuery, optionalText, text } from '../../core/fields';
+import { price } from '../../core/money';
+import { ORDER_STATES } from '../../core/order-states';
+
+const quantity = z.number({ error: 'Must be an integer from 1 to 1000' }).int().min(1).max(1000);
+const id = z.string().min(1).max(64);
+
+export const createOrderBody = z.strictObject({ customerId: id.optional(), comments: optionalText(1000) });
+
+export const listOrdersQuery = z.strictObject({
+  ...listQuery,
+  state: z.enum(ORDER_STATES).optional(),
+  customerId: id.optional(),
+});
+
+export const addItemBody = z.strictObject({ itemId: id, quantity, unitPrice: price.optional() });
+
+export const updateItemBody = z.strictObject({ quantity: quantity.optional(), unitPrice: price.optional() });
+
+export const optionalCommentsBody = z.strictObject({ comments: optionalText(1000) });
+
+export const rejectBody = z.strictObject({ comments: text(1000) });
+
+export const noBody = z.strictObject({});

@@ -1,0 +1,4 @@
+import { noBody } from './schemas';
+import { transitionHandler } from './transition';
+
+export const handler = transitionHandler('POST /v1/orders/{orderId}/submit', 'submit', noBody);

@@ -1,0 +1,124 @@
+import { contention, notFound, preconditionFailed, ProblemError, unknownReference, ValidationFailed } from '../core/errors';
+import {
+  canSeeOrder,
+  checkEditable,
+  checkNotEmpty,
+  insufficientStock,
+  MAX_LINES,
+  type Order,
+  type OrderLine,
+} from '../core/orders';
+import { isReview, needsItems, nextState, type OrderAction } from '../core/transitions';
+import type { Caller } from '../core/roles';
+import { getCustomer } from '../data/customers';
+import { createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
+
+const MAX_ATTEMPTS = 5;
+
+export async function loadVisibleOrder(caller: Caller, orderId: string): Promise<Order> {
+  const order = await getOrder(orderId);
+  if (!order || !canSeeOrder(caller, order)) throw notFound('order');
+  return order;
+}
+
+/**
+ * Runs `attempt` on the order until its conditional write lands: a write that lost a race (null)
+ * re-reads the order and tries again, unless the client pinned the version with If-Match.
+ */
+export async function untilWritten<T>(
+  caller: Caller,
+  first: Order,
+  ifMatch: number | undefined,
+  attempt: (order: Order) => Promise<T | null>,
+): Promise<T> {
+  let order = first;
+  for (let tries = 0; tries < MAX_ATTEMPTS; tries++) {
+    if (ifMatch !== undefined && ifMatch !== order.version) throw preconditionFailed();
+    const result = await attempt(order);
+    if (result !== null) return result;
+    order = await loadVisibleOrder(caller, order.id);
+  }
+  throw contention();
+}
+
+export async function placeOrder(caller: Caller, customerId: string | undefined, comments: string | undefined): Promise<Order> {
+  if (caller.role === 'employee') {
+    if (!customerId) throw new ValidationFailed('Employees name the customer.', [{ path: 'body.customerId', message: 'Required' }]);
+    if (!(await getCustomer(customerId))) throw unknownReference('unknown_customer', 'customer');
+  }
+  return createOrder(customerId ?? caller.id, { caller, comments });
+}
+
+export interface NewLine {
+  itemId: string;
+  quantity: number;
+  unitPriceCents?: number;
+}
+
+const duplicateItem = () => new ProblemError(409, 'duplicate_item', 'Duplicate item', 'The item is already on the order; update its quantity instead.');
+const outOfStock = () => new ProblemError(409, 'out_of_stock', 'Out of stock', 'The item is out of stock.');
+const tooManyItems = () =>
+  new ProblemError(422, 'too_many_items', 'Too many items', `An order holds at most ${MAX_LINES} distinct items.`);
+
+export function addLine(caller: Caller, order: Order, item: InventoryRecord | null, line: NewLine, ifMatch: number | undefined) {
+  return untilWritten(caller, order, ifMatch, async (current) => {
+    checkEditable(current);
+    if (!item || item.listing !== 'active') throw unknownReference('unknown_item', 'inventory item');
+    if (current.lines.some((existing) => existing.itemId === line.itemId)) throw duplicateItem();
+    if (item.onHand === 0) throw outOfStock();
+    if (current.lines.length >= MAX_LINES) throw tooManyItems();
+    const added: OrderLine = {
+      itemId: item.id,
+      name: item.name,
+      quantity: line.quantity,
+      unitPriceCents: line.unitPriceCents ?? item.priceCents,
+    };
+    return (await saveLines(current, [...current.lines, added])) && added;
+  });
+}
+
+export function findLine(order: Order, itemId: string): OrderLine {
+  const line = order.lines.find((candidate) => candidate.itemId === itemId);
+  if (!line) throw notFound('order item');
+  return line;
+}
+
+export function changeLine(
+  caller: Caller,
+  order: Order,
+  itemId: string,
+  changes: { quantity?: number; unitPriceCents?: number },
+  ifMatch: number | undefined,
+) {
+  return untilWritten(caller, order, ifMatch, async (current) => {
+    const line = { ...findLine(current, itemId), ...changes };
+    checkEditable(current);
+    const lines = current.lines.map((existing) => (existing.itemId === itemId ? line : existing));
+    return (await saveLines(current, lines)) && line;
+  });
+}
+
+export function removeLine(caller: Caller, order: Order, itemId: string, ifMatch: number | undefined) {
+  return untilWritten(caller, order, ifMatch, async (current) => {
+    findLine(current, itemId);
+    checkEditable(current);
+    return saveLines(current, current.lines.filter((existing) => existing.itemId !== itemId));
+  });
+}
+
+/** submit, approve, reject, cancel: state (409), then emptiness (422), then stock (409), atomically. */
+export function transition(caller: Caller, order: Order, action: OrderAction, comments: string | undefined, ifMatch: number | undefined) {
+  return untilWritten(caller, order, ifMatch, async (current) => {
+    const to = nextState(action, current.state);
+    if (needsItems(action)) checkNotEmpty(current);
+    const result = await transitionOrder({
+      order: current,
+      to,
+      actor: { caller, comments },
+      review: isReview(action),
+      deductStock: action === 'approve',
+    });
+    if (result.outcome === 'insufficient-stock') throw insufficientStock(result.itemId, result.requested, result.available);
+    return result.outcome === 'done' ? result.order : null;
+  });
+}
