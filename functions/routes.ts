@@ -40,6 +40,9 @@ export const routes = [
   { method: 'POST', path: '/v1/orders/{orderId}/approve', handler: 'http/orders/approve', auth: 'employee' },
   { method: 'POST', path: '/v1/orders/{orderId}/reject', handler: 'http/orders/reject', auth: 'employee' },
   { method: 'POST', path: '/v1/orders/{orderId}/cancel', handler: 'http/orders/cancel', auth: 'any' },
+  { method: 'GET', path: '/v1/notifications', handler: 'http/notifications/list', auth: 'any' },
+  { method: 'POST', path: '/v1/notifications/read', handler: 'http/notifications/read', auth: 'any' },
+  { method: 'POST', path: '/v1/sms/delivery-reports', handler: 'http/sms/delivery-report', auth: 'public' },
 ] as const satisfies readonly Route[];
 
 export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
