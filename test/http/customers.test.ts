@@ -104,7 +104,8 @@ describe('customers', () => {
       query: { cursor: page.body.nextCursor },
     });
     expect(foreign.statusCode).toBe(400);
-    for (const query of [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { code: 'TOOLONG' }, { cursor: 'garbage' }, { other: '1' }]) {
+    const badQueries: Record<string, string>[] = [{ limit: '0' }, { limit: '101' }, { limit: 'x' }, { code: 'TOOLONG' }, { cursor: 'garbage' }, { other: '1' }];
+    for (const query of badQueries) {
       const response = await invoke(listCustomers, 'GET /v1/customers', { caller: employee, query });
       expect(response.statusCode, JSON.stringify(query)).toBe(400);
     }
