@@ -1,28 +1,39 @@
 import { z } from 'zod';
 
-/** Strings are trimmed, and empty after trimming counts as missing (contract section 8). */
-const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+/*
+ * Strings are trimmed, and empty after trimming counts as missing (contract section 8): a required
+ * field that is blank fails as "Required"; an optional one that is blank is simply absent. No
+ * preprocessing, so the same schemas document their input in the OpenAPI document.
+ */
+const string = () => z.string({ error: (issue) => (issue.input === undefined ? 'Required' : 'Must be a string') });
 
-const requiredString = () =>
-  z.string({ error: (issue) => (issue.input === undefined ? 'Required' : 'Must be a string') });
+export const text = (max: number) => string().trim().min(1, 'Required').max(max);
 
-export const text = (max: number) => z.preprocess(blankAsMissing, requiredString().trim().min(1).max(max));
+/** An optional string field whose blank value means "not sent"; `inner` validates what remains. */
+export const blankAsAbsent = <T>(inner: z.ZodType<T, string>) =>
+  string()
+    .trim()
+    .optional()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(inner.optional());
 
-export const optionalText = (max: number) => z.preprocess(blankAsMissing, z.string().trim().max(max).optional());
+export const optionalText = (max: number) => blankAsAbsent(z.string().max(max));
 
-export const email = z.preprocess(blankAsMissing, requiredString().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254)));
+export const email = string().trim().toLowerCase().pipe(z.email('Must be an email address').max(254));
 
-export const password = requiredString()
+export const password = string()
   .min(8)
   .max(256)
   .regex(/[A-Z]/, 'Must contain an upper-case letter')
   .regex(/[a-z]/, 'Must contain a lower-case letter')
   .regex(/\d/, 'Must contain a digit');
 
-export const phoneNumber = z.preprocess(
-  blankAsMissing,
-  requiredString().trim().regex(/^\+\d{8,15}$/, 'Must be E.164: + then 8 to 15 digits'),
-);
+const E164 = /^\+\d{8,15}$/;
+const E164_MESSAGE = 'Must be E.164: + then 8 to 15 digits';
+
+export const phoneNumber = string().trim().regex(E164, E164_MESSAGE);
+
+export const optionalPhoneNumber = blankAsAbsent(z.string().regex(E164, E164_MESSAGE));
 
 export const listQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),

@@ -28,7 +28,7 @@ export const orderEntity = new Entity({
     comments: { type: 'string' },
     handledBy: { type: 'string' },
     reviewedAt: { type: 'string' },
-    createdYear: { type: 'string', required: true, readOnly: true },
+    createdYear: { type: 'string', required: true },
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },
     version: { type: 'number', required: true },

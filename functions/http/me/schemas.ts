@@ -1,11 +1,9 @@
 import { z } from 'zod';
-import { optionalText, phoneNumber, text } from '../../core/fields';
-
-const blankAsMissing = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+import { optionalPhoneNumber, optionalText } from '../../core/fields';
 
 export const patchMeBody = z.strictObject({
-  name: text(250).optional(),
-  phoneNumber: phoneNumber.optional(),
+  name: optionalText(250),
+  phoneNumber: optionalPhoneNumber,
   /** null clears the address. */
-  address: z.preprocess(blankAsMissing, z.union([z.null(), optionalText(250)])).optional(),
+  address: z.union([z.null(), optionalText(250)]),
 });
