@@ -16,6 +16,10 @@ export interface Route {
 
 export const routes = [
   { method: 'GET', path: '/v1/health', handler: 'http/health/get', auth: 'public' },
+  { method: 'GET', path: '/v1/openapi.json', handler: 'http/docs/openapi', auth: 'public' },
+  { method: 'GET', path: '/docs', handler: 'http/docs/swagger-ui', auth: 'public' },
+  { method: 'GET', path: '/redoc', handler: 'http/docs/redoc', auth: 'public' },
+  { method: 'GET', path: '/docs/assets/{file}', handler: 'http/docs/asset', auth: 'public' },
   { method: 'POST', path: '/v1/auth/register', handler: 'http/auth/register', auth: 'public' },
   { method: 'POST', path: '/v1/auth/token', handler: 'http/auth/token', auth: 'public' },
   { method: 'POST', path: '/v1/auth/refresh', handler: 'http/auth/refresh', auth: 'public' },
