@@ -146,7 +146,9 @@ const activeAt =
  */
 export async function updateInventoryItem(id: string, changes: InventoryChanges, expectedVersion?: Expected): Promise<InventoryItem> {
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
-  const set = { ...changes, ...(changes.name !== undefined && { sortName: changes.name.toLowerCase() }), updatedAt: new Date().toISOString() };
+  // ElectroDB refuses an explicit undefined for a required attribute: leave unsent fields out.
+  const sent = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as InventoryChanges;
+  const set = { ...sent, ...(sent.name !== undefined && { sortName: sent.name.toLowerCase() }), updatedAt: new Date().toISOString() };
   const result = await inventoryItems
     .patch({ id })
     .set(set)

@@ -84,3 +84,11 @@ describe('inventory repository', () => {
     expect(await getInventoryItem(item.id)).toEqual(item);
   });
 });
+
+describe('updateInventoryItem', () => {
+  it('leaves fields passed as undefined untouched', async () => {
+    const item = await createInventoryItem(drink({ name: 'Ginger Beer', type: 'SODA' }));
+    const updated = await updateInventoryItem(item.id, { name: undefined, type: undefined, priceCents: 400 });
+    expect(updated).toMatchObject({ name: 'Ginger Beer', type: 'SODA', priceCents: 400, version: 2 });
+  });
+});
