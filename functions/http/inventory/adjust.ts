@@ -1,0 +1,11 @@
+import { httpHandler } from '../../platform/http-handler';
+import { adjustStockWithReason, bodyForItem } from '../../usecases/inventory';
+import { inventoryItemResponse } from './present';
+import { adjustmentBody } from './schemas';
+
+export const handler = httpHandler('POST /v1/inventory/{itemId}/adjustments', { body: adjustmentBody }, async (request) => {
+  const { itemId } = request.params;
+  const adjustment = await bodyForItem(itemId, request.body);
+  const item = await adjustStockWithReason(request.caller, itemId, adjustment, request.ifMatch);
+  return inventoryItemResponse(200, item, request.caller);
+});

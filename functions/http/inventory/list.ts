@@ -1,0 +1,12 @@
+import { listInventoryItems } from '../../data/inventory';
+import { httpHandler } from '../../platform/http-handler';
+import { json } from '../../platform/responses';
+import { presentInventoryItem } from './present';
+import { listInventoryQuery } from './schemas';
+
+export const handler = httpHandler('GET /v1/inventory', { query: listInventoryQuery }, async (request) => {
+  const { cursor, limit, type, state } = request.query;
+  const binding = `inventory:${request.caller?.id ?? 'anonymous'}:type=${type ?? ''}:state=${state ?? ''}`;
+  const page = await listInventoryItems({ binding, cursor, limit, filters: { type, state } });
+  return json(200, { items: page.items.map((item) => presentInventoryItem(item, request.caller)), nextCursor: page.nextCursor });
+});

@@ -1,0 +1,24 @@
+import { stockState } from '../../core/inventory';
+import { formatCents } from '../../core/money';
+import type { Caller } from '../../core/roles';
+import type { InventoryItem } from '../../data/inventory';
+import { json, resource, type HttpResponse } from '../../platform/responses';
+
+/** What anyone may see: no stock figures, no version (the fields are absent, not null). */
+function publicView({ id, name, type, caffeinated, flavored, priceCents, onHand, warnLimit, createdAt, updatedAt }: InventoryItem) {
+  const state = stockState(onHand, warnLimit);
+  return { id, name, type, caffeinated, flavored, price: formatCents(priceCents), state, createdAt, updatedAt };
+}
+
+/** What employees see: the whole item, in the contract's field order. */
+function employeeView(item: InventoryItem) {
+  const { createdAt, updatedAt, ...view } = publicView(item);
+  return { ...view, onHand: item.onHand, warnLimit: item.warnLimit, createdAt, updatedAt, version: item.version };
+}
+
+export const presentInventoryItem = (item: InventoryItem, caller: Caller | null) =>
+  caller?.role === 'employee' ? employeeView(item) : publicView(item);
+
+/** One item; employees also get its ETag, everyone else sees no version and so gets none. */
+export const inventoryItemResponse = (statusCode: number, item: InventoryItem, caller: Caller | null): HttpResponse =>
+  caller?.role === 'employee' ? resource(statusCode, employeeView(item)) : json(statusCode, publicView(item));
