@@ -6,6 +6,7 @@ import type { BeverageType, StockState } from '../../functions/core/inventory';
 import type { Caller } from '../../functions/core/roles';
 import { adjustStock, archiveInventoryItem, createInventoryItem, updateInventoryItem, type NewInventoryItem } from '../../functions/data/inventory';
 import { handler as list } from '../../functions/http/inventory/list';
+import { employeeInventoryItem, inventoryPage, publicInventoryItem } from '../../functions/http/inventory/schemas';
 import { invoke, type EventOptions, type TestResponse } from '../fixtures/events';
 
 // The list is an optional-auth route: it verifies bearer tokens itself, so sign real RS256
@@ -124,10 +125,13 @@ describe('GET /v1/inventory', () => {
     const [asEmployee, asCustomer, asAnonymous] = await Promise.all([listAs(employee), listAs(customer), listAs('anonymous')]);
     for (const item of asEmployee.body.items) {
       expect(item).toEqual(expect.objectContaining({ onHand: expect.any(Number), warnLimit: expect.any(Number), version: 1 }));
+      expect(employeeInventoryItem.safeParse(item).success).toBe(true);
     }
     for (const response of [asCustomer, asAnonymous]) {
+      expect(inventoryPage.safeParse(response.body).success).toBe(true);
       expect(response.body.items).toHaveLength(menu.length);
       for (const item of response.body.items) {
+        expect(publicInventoryItem.safeParse(item).success).toBe(true);
         for (const hidden of ['onHand', 'warnLimit', 'version']) expect(hidden in item, hidden).toBe(false);
         expect(Object.keys(item).sort()).toEqual(['caffeinated', 'createdAt', 'flavored', 'id', 'name', 'price', 'state', 'type', 'updatedAt']);
       }

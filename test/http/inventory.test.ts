@@ -10,6 +10,7 @@ import { handler as create } from '../../functions/http/inventory/create';
 import { handler as get } from '../../functions/http/inventory/get';
 import { handler as list } from '../../functions/http/inventory/list';
 import { handler as patch } from '../../functions/http/inventory/patch';
+import { employeeInventoryItem, publicInventoryItem } from '../../functions/http/inventory/schemas';
 import { invoke, type EventOptions, type TestResponse } from '../fixtures/events';
 
 // Optional-auth routes verify the bearer token themselves: sign real RS256 access tokens with a
@@ -157,6 +158,7 @@ describe('GET /v1/inventory/{itemId}', () => {
     expect(response.headers.etag).toBe('"1"');
     expect(response.body).toEqual(item);
     expect(response.body).toMatchObject({ onHand: 3, warnLimit: 3, version: 1, state: 'FEW_REMAINING', price: '2.75' });
+    expect(employeeInventoryItem.safeParse(response.body).success).toBe(true);
   });
 
   it.each([['a customer', customer], ['an anonymous caller', 'anonymous']] as const)(
@@ -169,6 +171,8 @@ describe('GET /v1/inventory/{itemId}', () => {
       expect(response.headers.etag).toBeUndefined();
       const visible = Object.entries(item).filter(([field]) => !['onHand', 'warnLimit', 'version'].includes(field));
       expect(response.body).toEqual(Object.fromEntries(visible));
+      expect(publicInventoryItem.safeParse(response.body).success).toBe(true);
+      expect(employeeInventoryItem.safeParse(response.body).success).toBe(false);
       expect(response.body.state).toBe('AVAILABLE');
     },
   );

@@ -49,3 +49,30 @@ export const adjustmentBody = z.strictObject({
     .refine((delta) => delta !== 0, 'Must not be 0'),
   reason: text(200),
 });
+
+/** Responses (for the OpenAPI document): what anyone sees, and the employee view with stock and version. */
+const publicItemFields = {
+  id: z.string(),
+  name: z.string(),
+  type: z.enum(BEVERAGE_TYPES),
+  caffeinated: z.boolean(),
+  flavored: z.boolean(),
+  price: z.string().regex(/^\d{1,3}\.\d{2}$/),
+  state: z.enum(STOCK_STATES),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+};
+
+export const publicInventoryItem = z.strictObject(publicItemFields);
+
+export const employeeInventoryItem = z.strictObject({
+  ...publicItemFields,
+  onHand: z.number().int().min(0).max(MAX_STOCK),
+  warnLimit: z.number().int().min(0).max(MAX_STOCK),
+  version: z.number().int().min(1),
+});
+
+export const inventoryPage = z.strictObject({
+  items: z.array(z.union([employeeInventoryItem, publicInventoryItem])),
+  nextCursor: z.string().nullable(),
+});
