@@ -1,0 +1,69 @@
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createEmployee } from './create-employee';
+import { OpsError, resolveTarget } from './targets';
+
+const HELP = `Usage: npm run ops -- <command> [options]
+
+Commands:
+  create-employee --email E --name N --password P [--stack S]
+      Creates a Cognito user in group "employees" (confirmed, permanent password) and the
+      employee profile. Targets the local stack (reads \${LOCAL_DATA_DIR:-.local}/stack.json;
+      \`npm start\` must be running) unless --stack (or STACK_NAME) names a deployed
+      CloudFormation stack, which is then used with your AWS credentials and AWS_REGION.
+  help
+      Shows this text.
+`;
+
+async function createEmployeeCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+      stack: { type: 'string' },
+    },
+    strict: true,
+  });
+  const missing = (['email', 'name', 'password'] as const).filter((option) => !values[option]);
+  if (missing.length) throw new OpsError(`Missing ${missing.map((option) => `--${option}`).join(', ')}.\n\n${HELP}`);
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const employee = await createEmployee(target, { email: values.email!, name: values.name!, password: values.password! });
+  console.log(`Created employee ${employee.email} (id ${employee.id}) in the ${target.description}.`);
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  'create-employee': createEmployeeCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  if (!command || command === 'help' || command === '--help' || command === '-h') {
+    console.log(HELP);
+    return command ? 0 : 1;
+  }
+  const run = COMMANDS[command];
+  if (!run) {
+    console.error(`Unknown command "${command}".\n\n${HELP}`);
+    return 1;
+  }
+  try {
+    await run(args);
+    return 0;
+  } catch (error) {
+    const message = error instanceof OpsError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : undefined;
+    if (message) console.error(message);
+    else if ((error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED' || (error as { code?: string }).code === 'ECONNREFUSED') {
+      console.error('Could not reach the local stack: is `npm start` running?');
+    } else console.error(error);
+    return 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  // The SDK's Node 20 end-of-support notice is noise in a command's output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  // SDK clients of functions/data keep sockets open: exit when the command is done.
+  process.exit(await main(process.argv.slice(2)));
+}
