@@ -1,0 +1,95 @@
+import { Duration, RemovalPolicy, type App, type Environment } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+
+/**
+ * Everything that differs between stages, in one place. The stage comes from the CDK context
+ * (`-c stage=prod`); cdk.json holds the defaults, so `npm run synth` needs no arguments.
+ */
+export type StageName = 'dev' | 'prod';
+
+export interface StageSettings {
+  readonly stage: StageName;
+  /** Data stores (tables, user pool, secrets): DESTROY only where losing them is fine. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly deletionProtection: boolean;
+  readonly logRetention: RetentionDays;
+  /** POWERTOOLS_LOG_LEVEL of every function. */
+  readonly logLevel: 'DEBUG' | 'INFO' | 'WARN';
+  /** Default stage throttling of the HTTP API (requests per second, burst). */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /** How long a failing stream record is retried before it goes to the dead-letter queue. */
+  readonly maxStreamRecordAge: Duration;
+}
+
+export const stages: Record<StageName, Omit<StageSettings, 'stage'>> = {
+  dev: {
+    removalPolicy: RemovalPolicy.DESTROY,
+    deletionProtection: false,
+    logRetention: RetentionDays.ONE_WEEK,
+    logLevel: 'DEBUG',
+    throttle: { rateLimit: 50, burstLimit: 100 },
+    maxStreamRecordAge: Duration.hours(1),
+  },
+  prod: {
+    removalPolicy: RemovalPolicy.RETAIN,
+    deletionProtection: true,
+    logRetention: RetentionDays.THREE_MONTHS,
+    logLevel: 'INFO',
+    throttle: { rateLimit: 200, burstLimit: 400 },
+    maxStreamRecordAge: Duration.hours(6),
+  },
+};
+
+export function stageSettings(stage: StageName): StageSettings {
+  return { stage, ...stages[stage] };
+}
+
+/** The deployment's own values, read from the CDK context (cdk.json defaults, `-c key=value` overrides). */
+export interface DeploymentConfig {
+  readonly settings: StageSettings;
+  /** The employee web client's origin: the only origin CORS allows. */
+  readonly employeeWebOrigin: string;
+  readonly webCallbackUrls: string[];
+  readonly webLogoutUrls: string[];
+  /** Prefix of the Cognito hosted-login domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
+  readonly cognitoDomainPrefix: string;
+  /** Optional address subscribed to the alarm topic. */
+  readonly alarmEmail?: string;
+  /** Only when given (`-c account=… -c region=…`); otherwise the stack is environment-agnostic. */
+  readonly env?: Environment;
+}
+
+function list(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') return value.split(',').map((item) => item.trim()).filter(Boolean);
+  return [];
+}
+
+function optionalString(app: App, key: string): string | undefined {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+export function readDeploymentConfig(app: App): DeploymentConfig {
+  const stage = optionalString(app, 'stage') ?? 'dev';
+  if (stage !== 'dev' && stage !== 'prod') throw new Error(`Unknown stage "${stage}": use -c stage=dev or -c stage=prod`);
+  const employeeWebOrigin = optionalString(app, 'employeeWebOrigin') ?? 'http://localhost:5173';
+  const account = optionalString(app, 'account');
+  const region = optionalString(app, 'region');
+  return {
+    settings: stageSettings(stage),
+    employeeWebOrigin,
+    webCallbackUrls: list(app.node.tryGetContext('webCallbackUrls')).length
+      ? list(app.node.tryGetContext('webCallbackUrls'))
+      : [`${employeeWebOrigin}/auth/callback`],
+    webLogoutUrls: list(app.node.tryGetContext('webLogoutUrls')).length
+      ? list(app.node.tryGetContext('webLogoutUrls'))
+      : [`${employeeWebOrigin}/`],
+    cognitoDomainPrefix: optionalString(app, 'cognitoDomainPrefix') ?? `beverage-shop-orders-${stage}`,
+    alarmEmail: optionalString(app, 'alarmEmail'),
+    env: account || region ? { account, region } : undefined,
+  };
+}
+
+/** The CloudFormation stack name of a stage (the ops CLI finds the stack's outputs by it). */
+export const stackName = (stage: StageName) => `BeverageShopOrders-${stage}`;
