@@ -1,0 +1,52 @@
+import type { Route } from '../../functions/routes';
+
+/**
+ * What a route's function may touch: THE one place that turns a route into grants. The rule comes
+ * from the method (a GET reads, anything else writes); the few routes that need more, or less,
+ * are listed by name below.
+ */
+export interface RouteAccess {
+  readonly table: 'none' | 'read' | 'read-write';
+  /** Powertools' idempotency table: only for the POSTs the contract makes idempotent. */
+  readonly idempotency: boolean;
+  /** Cognito administrator actions on the user pool. */
+  readonly cognitoActions: readonly string[];
+  /** The key that signs list cursors. */
+  readonly cursorSecret: boolean;
+}
+
+export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
+
+/**
+ * Exceptions, keyed `METHOD /path`. A key may name a route that is not in functions/routes.ts yet:
+ * it applies from the day the route is added.
+ */
+export const accessExceptions: Readonly<Record<string, Partial<RouteAccess>>> = {
+  'GET /v1/health': { table: 'none', cursorSecret: false },
+  // SignUp is a public Cognito API (no IAM); confirming and verifying the email are admin actions.
+  'POST /v1/auth/register': {
+    idempotency: true,
+    cognitoActions: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'],
+  },
+  // InitiateAuth (password and refresh) is a public Cognito API: these touch nothing of ours.
+  'POST /v1/auth/token': { table: 'none' },
+  'POST /v1/auth/refresh': { table: 'none' },
+  'POST /v1/orders': { idempotency: true },
+  // Documentation pages serve static content.
+  'GET /v1/openapi.json': { table: 'none', cursorSecret: false },
+  'GET /docs': { table: 'none', cursorSecret: false },
+  'GET /redoc': { table: 'none', cursorSecret: false },
+  'GET /docs/assets/{file}': { table: 'none', cursorSecret: false },
+};
+
+export function accessFor(route: Pick<Route, 'method' | 'path'>): RouteAccess {
+  const reads = route.method === 'GET';
+  return {
+    table: reads ? 'read' : 'read-write',
+    idempotency: false,
+    cognitoActions: [],
+    // Any GET may be a list; the key lets it sign and check cursors, nothing more.
+    cursorSecret: reads,
+    ...accessExceptions[routeKey(route)],
+  };
+}

@@ -1,0 +1,81 @@
+import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { routes as routeTable, type Route } from '../functions/routes';
+import { streamConsumers as consumerRegistry, type StreamConsumer } from '../functions/streams/consumers';
+import { Api } from './constructs/api';
+import { Auth } from './constructs/auth';
+import { Monitoring } from './constructs/monitoring';
+import { Notifications } from './constructs/notifications';
+import { Tables } from './constructs/tables';
+import type { DeploymentConfig } from './stage';
+
+export interface ShopStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+  /** Defaults to the route table of functions/routes.ts. */
+  readonly routes?: readonly Route[];
+  /** Defaults to the registry of functions/streams/consumers.ts (tests inject their own). */
+  readonly streamConsumers?: readonly StreamConsumer[];
+}
+
+/** The whole order service in one stack: data, identity, the HTTP API, notifications and alarms. */
+export class ShopStack extends Stack {
+  readonly tables: Tables;
+  readonly auth: Auth;
+  readonly api: Api;
+  readonly notifications: Notifications;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: ShopStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const { settings } = config;
+    Tags.of(this).add('service', 'beverage-shop-orders');
+    Tags.of(this).add('stage', settings.stage);
+
+    this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: config.alarmEmail });
+    this.tables = new Tables(this, 'Data', { settings });
+    this.auth = new Auth(this, 'Auth', {
+      settings,
+      table: this.tables.table,
+      domainPrefix: config.cognitoDomainPrefix,
+      webCallbackUrls: config.webCallbackUrls,
+      webLogoutUrls: config.webLogoutUrls,
+    });
+    this.api = new Api(this, 'Api', {
+      settings,
+      routes: props.routes ?? routeTable,
+      table: this.tables.table,
+      idempotencyTable: this.tables.idempotencyTable,
+      userPool: this.auth.userPool,
+      mobileClient: this.auth.mobileClient,
+      clients: [this.auth.mobileClient, this.auth.webClient],
+      corsOrigin: config.employeeWebOrigin,
+      monitoring: this.monitoring,
+    });
+    this.notifications = new Notifications(this, 'Notifications', {
+      settings,
+      table: this.tables.table,
+      idempotencyTable: this.tables.idempotencyTable,
+      consumers: props.streamConsumers ?? consumerRegistry,
+      monitoring: this.monitoring,
+    });
+
+    // Read by the ops CLI (lib/ops) and operators: keep the names stable.
+    const outputs: Record<string, { value: string; description: string }> = {
+      ApiUrl: { value: this.api.url, description: 'Base URL of the HTTP API (paths start with /v1)' },
+      UserPoolId: { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' },
+      UserPoolClientId: { value: this.auth.mobileClient.userPoolClientId, description: 'Public (mobile) app client id: sign-up and sign-in' },
+      WebClientId: { value: this.auth.webClient.userPoolClientId, description: 'Employee web app client id (hosted login, code + PKCE)' },
+      HostedLoginDomain: { value: this.auth.domain.baseUrl(), description: 'Base URL of the Cognito hosted login' },
+      TableName: { value: this.tables.table.tableName, description: 'Service table' },
+      IdempotencyTableName: { value: this.tables.idempotencyTable.tableName, description: 'Idempotency records table' },
+      DlqUrl: { value: this.notifications.deadLetterQueue.queueUrl, description: 'Dead-letter queue of the stream consumers' },
+      AfricasTalkingSecretArn: {
+        value: this.notifications.africasTalkingSecret.secretArn,
+        description: "Secret to fill with the Africa's Talking credentials",
+      },
+      AlarmTopicArn: { value: this.monitoring.alarmTopic.topicArn, description: 'SNS topic of every alarm' },
+    };
+    for (const [name, output] of Object.entries(outputs)) new CfnOutput(this, name, output);
+  }
+}
