@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { stopChild } from './children';
 
 export interface RunningDynamoDb {
   endpoint: string;
@@ -57,10 +58,7 @@ export async function startDynamoDbLocal({ port, path }: { port: number; path?: 
     stop: async () => {
       process.off('exit', killChild);
       client.destroy();
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
+      await stopChild(child);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { relative, sep } from 'node:path';
+import { sep } from 'node:path';
 import { dataPaths, localDataDir, PROJECT_ROOT } from './paths';
 import { portInUse } from './ports';
 import { readStackState } from './stack-state';
@@ -14,14 +14,13 @@ async function main(): Promise<number> {
     console.log(`Nothing to reset: ${dataDir} does not exist.`);
     return 0;
   }
-  const insideProject = !relative(PROJECT_ROOT, dataDir).startsWith('..');
   if (dataDir === PROJECT_ROOT || PROJECT_ROOT.startsWith(dataDir + sep) || dataDir === sep) {
     console.error(`Refusing to delete ${dataDir}: it holds the project.`);
     return 1;
   }
-  const strangers = readdirSync(dataDir).filter((entry) => !KNOWN_ENTRIES.has(entry));
-  if (strangers.length && !insideProject) {
-    console.error(`Refusing to delete ${dataDir}: it holds files the local stack did not write (${strangers.slice(0, 5).join(', ')}).`);
+  const strangers = readdirSync(dataDir).filter((entry) => !KNOWN_ENTRIES.has(entry) && !entry.endsWith('.tmp'));
+  if (strangers.length) {
+    console.error(`Refusing to delete ${dataDir}: it holds files the local stack did not write (${strangers.slice(0, 5).join(', ')}); delete it yourself if you mean it.`);
     return 1;
   }
   const state = await readStackState(paths.stackFile).catch(() => undefined);

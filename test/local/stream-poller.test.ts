@@ -214,6 +214,35 @@ describe('the stream poller', () => {
     expect(second.keys()).toEqual(['restart#3', 'restart#4']);
   });
 
+  it('loads a consumer named by module path, like functions/streams/consumers.ts names them, and gives it a Lambda context', async () => {
+    const seen: { keys: string[]; functionName: string; remaining: number }[] = [];
+    const poller = await startStreamPoller({
+      endpoint,
+      tableName,
+      region: 'us-east-1',
+      consumers: [{ name: 'by-path', handler: 'streams/test-consumer', batchSize: 5, maxRetries: 0, filters: [{ dynamodb: { Keys: { pk: { S: [{ prefix: 'by-path#' }] } } } }] }],
+      loadHandler: async (modulePath) => {
+        expect(modulePath).toBe('streams/test-consumer');
+        return async (event: DynamoDBStreamEvent, context: { functionName: string; getRemainingTimeInMillis: () => number }) => {
+          seen.push({
+            keys: event.Records.map((record) => record.dynamodb!.Keys!.pk!.S!),
+            functionName: context.functionName,
+            remaining: context.getRemainingTimeInMillis(),
+          });
+        };
+      },
+      checkpointDir: join(work, 'by-path-checkpoints'),
+      deadLetterFile,
+      pollIntervalMs: 50,
+      log: () => undefined,
+    });
+    running.push(poller);
+    await put('by-path#1');
+    await until(() => seen.length === 1, 'the record');
+    expect(seen[0]).toEqual({ keys: ['by-path#1'], functionName: 'orders-streams-test-consumer', remaining: expect.any(Number) });
+    expect(seen[0]!.remaining).toBeGreaterThan(1000);
+  });
+
   it('starts a new consumer at LATEST when asked: older records are skipped', async () => {
     await put('latest#old');
     const { consumer, keys } = recorder('latest');
