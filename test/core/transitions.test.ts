@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ProblemError } from '../../functions/core/errors';
+import { ORDER_STATES, type OrderState } from '../../functions/core/order-states';
+import { isReview, needsItems, nextState, type OrderAction } from '../../functions/core/transitions';
+
+/** Contract section 5: CREATED → PENDING → APPROVED | REJECTED; CANCELED from CREATED or PENDING. */
+const legal: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
+  submit: { CREATED: 'PENDING' },
+  approve: { PENDING: 'APPROVED' },
+  reject: { PENDING: 'REJECTED' },
+  cancel: { CREATED: 'CANCELED', PENDING: 'CANCELED' },
+};
+
+const actions = Object.keys(legal) as OrderAction[];
+const pairs = actions.flatMap((action) => ORDER_STATES.map((state) => [action, state, legal[action][state] ?? null] as const));
+
+function thrown(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
+describe('nextState over every action × state', () => {
+  it.each(pairs.filter(([, , to]) => to !== null))('%s from %s leads to %s', (action, state, to) => {
+    expect(nextState(action, state)).toBe(to);
+  });
+
+  it.each(pairs.filter(([, , to]) => to === null))('%s from %s is 409 invalid_transition with currentState', (action, state) => {
+    const error = thrown(() => nextState(action, state));
+    expect(error).toBeInstanceOf(ProblemError);
+    expect(error).toMatchObject({ status: 409, code: 'invalid_transition', extras: { currentState: state } });
+    expect((error as ProblemError).detail).toEqual(expect.any(String));
+  });
+
+  it('the final states allow no action at all', () => {
+    for (const state of ['APPROVED', 'REJECTED', 'CANCELED'] as const) {
+      for (const action of actions) expect(() => nextState(action, state)).toThrow(ProblemError);
+    }
+  });
+});
+
+describe('isReview and needsItems', () => {
+  it.each([
+    ['submit', false, true],
+    ['approve', true, true],
+    ['reject', true, false],
+    ['cancel', false, false],
+  ] as const)('%s: review %s, needs items %s', (action, review, items) => {
+    expect(isReview(action)).toBe(review);
+    expect(needsItems(action)).toBe(items);
+  });
+});
