@@ -147,7 +147,8 @@ describe('the stream poller', () => {
     });
     await start([consumer]);
     for (const id of ['1', '2', '3', '4']) await put(`partial#${id}`);
-    await until(() => keys().filter((key) => key === 'partial#4').length >= 1 && failedOnce && keys().length >= 6, 'redelivery');
+    // The records may come in one batch or several, depending on how fast the poller catches them.
+    await until(() => keys().includes('partial#4') && keys().filter((key) => key === 'partial#2').length === 2, 'the redelivery and the rest');
     const seen = keys();
     expect(seen.filter((key) => key === 'partial#1')).toHaveLength(1);
     expect(seen.filter((key) => key === 'partial#2')).toHaveLength(2);
