@@ -52,7 +52,9 @@ async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
 }
 
 function write(response: ServerResponse, answer: GatewayResponse) {
-  const headers: Record<string, string | string[]> = { ...answer.headers, 'content-length': String(answer.body.length) };
+  const headers: Record<string, string | string[]> = { ...answer.headers };
+  // 204 and 304 carry no body, and no Content-Length either.
+  if (answer.statusCode !== 204 && answer.statusCode !== 304) headers['content-length'] = String(answer.body.length);
   if (answer.cookies) headers['set-cookie'] = answer.cookies;
   response.writeHead(answer.statusCode, headers);
   response.end(answer.body);

@@ -152,7 +152,13 @@ class Mapping {
       } catch (error) {
         if (error instanceof Stopped) return;
         state.iterator = undefined;
-        if (!RESTART_ERRORS.has((error as { name?: string }).name ?? '')) throw error;
+        const name = (error as { name?: string }).name ?? '';
+        if (name === 'TrimmedDataAccessException') {
+          // The position is older than the stream's 24 hours (a long pause): those records are gone.
+          this.options.log(`Stream consumer ${this.consumer.name}: records after its checkpoint were trimmed; reading from the oldest left`);
+          delete this.position(state.shard.ShardId!).sequenceNumber;
+        }
+        if (!RESTART_ERRORS.has(name)) throw error;
       }
     }
   }
