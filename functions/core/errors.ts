@@ -71,3 +71,10 @@ export const unknownReference = (code: 'unknown_customer' | 'unknown_item', what
 
 export const contention = () =>
   new ProblemError(503, 'service_unavailable', 'Service unavailable', 'The resource is changing too quickly; retry shortly.');
+
+export const insufficientStock = (itemId: string, requested: number, available: number) =>
+  new ProblemError(409, 'insufficient_stock', 'Insufficient stock', `Item ${itemId} has ${available} on hand; ${requested} were requested.`, {
+    itemId,
+    requested,
+    available,
+  });

@@ -10,3 +10,12 @@ export function stockState(onHand: number, warnLimit: number): StockState {
   if (onHand === 0) return 'OUT_OF_STOCK';
   return onHand <= warnLimit ? 'FEW_REMAINING' : 'AVAILABLE';
 }
+
+/**
+ * The menu's sort key: case-insensitive, and ended by a control character (names may hold none)
+ * that sorts below every character of a name, so "Green Tea" lists before "Green Tea Latte"
+ * although the key's next separator ('#') sorts after a space.
+ */
+export const menuSortName = (name: string) => `${name.toLowerCase()}\u0001`;
+
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;

@@ -37,7 +37,8 @@ export const canSeeOrder = (caller: Caller, order: Pick<Order, 'customerId'>) =>
 
 /** Customers order for themselves only; employees name the customer. */
 export function checkOrderingFor(caller: Caller, customerId: unknown): void {
-  if (caller.role === 'customer' && customerId !== undefined && customerId !== caller.id) {
+  const named = typeof customerId === 'string' ? customerId.trim() : customerId;
+  if (caller.role === 'customer' && named !== undefined && named !== '' && named !== caller.id) {
     throw forbidden('Customers can only place orders for themselves.');
   }
 }
@@ -58,10 +59,3 @@ export function checkEditable(order: Order): void {
 export function checkNotEmpty(order: Order): void {
   if (order.lines.length === 0) throw new ProblemError(422, 'order_empty', 'Order empty', 'The order has no items.');
 }
-
-export const insufficientStock = (itemId: string, requested: number, available: number) =>
-  new ProblemError(409, 'insufficient_stock', 'Insufficient stock', `Only ${available} of item ${itemId} are in stock; ${requested} are needed.`, {
-    itemId,
-    requested,
-    available,
-  });

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
-import { notFound, preconditionFailed, ProblemError, ValidationFailed } from '../core/errors';
-import { MAX_STOCK, type BeverageType, type StockState } from '../core/inventory';
+import { insufficientStock, notFound, preconditionFailed, ValidationFailed } from '../core/errors';
+import { MAX_STOCK, menuSortName, type BeverageType, type StockState } from '../core/inventory';
 import { pageThrough, type Page } from '../platform/pagination';
 import { shop } from './service';
 
@@ -37,16 +37,6 @@ export interface InventoryFilters {
   state?: StockState;
 }
 
-/** 409 insufficient_stock (contract section 2); belongs in core/errors.ts next to the other factories. */
-export const insufficientStock = (itemId: string, requested: number, available: number) =>
-  new ProblemError(
-    409,
-    'insufficient_stock',
-    'Insufficient stock',
-    `Item ${itemId} has ${available} on hand; ${requested} were requested.`,
-    { itemId, requested, available },
-  );
-
 const inventoryItems = shop.entities.inventoryItem;
 
 const toItem = ({ sortName: _sortName, ...record }: InventoryItem & { sortName: string }): InventoryItem => record;
@@ -62,7 +52,7 @@ export async function getInventoryItem(id: string): Promise<InventoryItem | null
 export async function createInventoryItem(item: NewInventoryItem): Promise<InventoryItem> {
   const now = new Date().toISOString();
   const { data } = await inventoryItems
-    .create({ ...item, id: ulid(), sortName: item.name.toLowerCase(), listing: 'active', createdAt: now, updatedAt: now, version: 1 })
+    .create({ ...item, id: ulid(), sortName: menuSortName(item.name), listing: 'active', createdAt: now, updatedAt: now, version: 1 })
     .go();
   return toItem(data);
 }
@@ -148,7 +138,7 @@ export async function updateInventoryItem(id: string, changes: InventoryChanges,
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
   // ElectroDB refuses an explicit undefined for a required attribute: leave unsent fields out.
   const sent = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as InventoryChanges;
-  const set = { ...sent, ...(sent.name !== undefined && { sortName: sent.name.toLowerCase() }), updatedAt: new Date().toISOString() };
+  const set = { ...sent, ...(sent.name !== undefined && { sortName: menuSortName(sent.name) }), updatedAt: new Date().toISOString() };
   const result = await inventoryItems
     .patch({ id })
     .set(set)

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../../functions/core/errors';
+import { insufficientStock, ProblemError } from '../../functions/core/errors';
 import {
   canSeeOrder,
   checkEditable,
   checkMaySetPrice,
   checkNotEmpty,
   checkOrderingFor,
-  insufficientStock,
   lineTotalCents,
   MAX_LINES,
   orderReference,

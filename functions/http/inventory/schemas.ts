@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { blankAsAbsent, listQuery, text } from '../../core/fields';
-import { BEVERAGE_TYPES, MAX_STOCK, STOCK_STATES } from '../../core/inventory';
+import { BEVERAGE_TYPES, MAX_STOCK, NO_CONTROL_CHARACTERS, STOCK_STATES } from '../../core/inventory';
 import { price } from '../../core/money';
 
 const beverageType = z.string().trim().pipe(z.enum(BEVERAGE_TYPES));
@@ -14,7 +14,7 @@ export const listInventoryQuery = z.strictObject({
 
 export const createInventoryItemBody = z
   .strictObject({
-    name: text(150),
+    name: text(150).regex(NO_CONTROL_CHARACTERS, 'Must not contain control characters'),
     type: beverageType,
     caffeinated: z.boolean().default(false),
     flavored: z.boolean().default(false),
@@ -27,7 +27,7 @@ export const createInventoryItemBody = z
 /** Blank strings count as not sent. `onHand` is not here: stock changes only through adjustments, so sending it is an unknown field (400). */
 export const patchInventoryItemBody = z
   .strictObject({
-    name: blankAsAbsent(z.string().max(150)),
+    name: blankAsAbsent(z.string().max(150).regex(NO_CONTROL_CHARACTERS, 'Must not contain control characters')),
     type: blankAsAbsent(z.enum(BEVERAGE_TYPES)),
     caffeinated: z.boolean().optional(),
     flavored: z.boolean().optional(),
