@@ -5,6 +5,14 @@ function required(name: string): string {
   return value;
 }
 
+function positiveInteger(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  return value;
+}
+
 export const config = {
   get region() {
     return process.env.AWS_REGION ?? 'us-east-1';
@@ -39,5 +47,42 @@ export const config = {
   },
   get cursorSecret() {
     return required('CURSOR_SECRET');
+  },
+  /** Notifications (functions/notifications): where the local SMS sender writes; unset in AWS. */
+  get smsOutboxFile() {
+    return process.env.SMS_OUTBOX_FILE || undefined;
+  },
+  /** Africa's Talking from the environment (local stack): both set selects the real sender ("sandbox" for the sandbox). */
+  get atUsername() {
+    return process.env.AT_USERNAME || undefined;
+  },
+  get atApiKey() {
+    return process.env.AT_API_KEY || undefined;
+  },
+  get atSenderId() {
+    return process.env.AT_SENDER_ID || undefined;
+  },
+  /** In AWS: the Secrets Manager secret holding {username, apiKey, senderId?, callbackSecret?}. */
+  get atSecretArn() {
+    return process.env.AT_SECRET_ARN || undefined;
+  },
+  /** The SMS dead-letter queue: an SQS queue URL in AWS, else a JSON-lines file (default: next to the outbox). */
+  get smsDlqUrl() {
+    return process.env.SMS_DLQ_URL || undefined;
+  },
+  get smsDlqFile() {
+    return process.env.SMS_DLQ_FILE || undefined;
+  },
+  /** The shared secret Africa's Talking sends back on delivery reports (`?token=`). */
+  get smsCallbackSecret() {
+    return process.env.SMS_CALLBACK_SECRET || undefined;
+  },
+  /** How long one provider call may take before it counts as a transient failure. */
+  get smsTimeoutMs() {
+    return positiveInteger('SMS_TIMEOUT_MS', 5000);
+  },
+  /** Send attempts per (order, state) before the message goes to the SMS dead-letter queue. */
+  get smsMaxAttempts() {
+    return positiveInteger('SMS_MAX_ATTEMPTS', 5);
   },
 };

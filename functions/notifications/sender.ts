@@ -1,0 +1,74 @@
+import { dirname, join } from 'node:path';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { config } from '../platform/config';
+import { africasTalkingClient, AfricasTalkingSender, type AfricasTalkingClient, type AfricasTalkingCredentials } from './africas-talking';
+import { FileDeadLetterQueue, SqsDeadLetterQueue } from './dead-letters';
+import { LocalOutboxSender } from './outbox';
+import { SmsTemporaryFailure, type SmsDeadLetterQueue, type SmsSender } from './ports';
+
+/** The Africa's Talking secret in AWS (a placeholder with empty values until the operator fills it). */
+export interface AfricasTalkingSecret {
+  username?: string;
+  apiKey?: string;
+  senderId?: string;
+  /** The delivery-report callback's shared secret, when not given as SMS_CALLBACK_SECRET. */
+  callbackSecret?: string;
+}
+
+const SECRET_MAX_AGE_SECONDS = 300;
+
+/** Fetched once and cached for five minutes (Powertools parameters), so a rotated key is picked up without a deploy. */
+export async function africasTalkingSecret(): Promise<AfricasTalkingSecret | undefined> {
+  const arn = config.atSecretArn;
+  if (!arn) return undefined;
+  return (await getSecret<AfricasTalkingSecret>(arn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS })) ?? undefined;
+}
+
+async function credentials(): Promise<AfricasTalkingCredentials> {
+  const secret = await africasTalkingSecret();
+  const username = secret ? secret.username : config.atUsername;
+  const apiKey = secret ? secret.apiKey : config.atApiKey;
+  // An unfilled secret is a setup step still to do: retried, then dead-lettered for replay, never dropped.
+  if (!username || !apiKey) throw new SmsTemporaryFailure("The Africa's Talking secret has no username or apiKey yet", 'NotConfigured');
+  const senderId = (secret ? secret.senderId : undefined) || config.atSenderId;
+  return { username, apiKey, ...(senderId && { senderId }) };
+}
+
+let cached: { key: string; client: Promise<AfricasTalkingClient> } | undefined;
+
+async function cachedClient(): Promise<AfricasTalkingClient> {
+  const found = await credentials();
+  const key = JSON.stringify(found);
+  if (cached?.key !== key) cached = { key, client: africasTalkingClient(found) };
+  return cached.client;
+}
+
+/**
+ * THE choice of SMS sender: Africa's Talking when credentials are configured (a Secrets Manager
+ * secret by ARN in AWS, AT_USERNAME and AT_API_KEY locally), else the local outbox file.
+ */
+export function smsSender(): SmsSender {
+  if (config.atSecretArn || (config.atUsername && config.atApiKey)) {
+    return new AfricasTalkingSender({ client: cachedClient, timeoutMs: config.smsTimeoutMs });
+  }
+  const outbox = config.smsOutboxFile;
+  if (outbox) return new LocalOutboxSender(outbox);
+  throw new Error("No SMS sender configured: set AT_SECRET_ARN (AWS), AT_USERNAME and AT_API_KEY, or SMS_OUTBOX_FILE (local)");
+}
+
+let sqs: SQSClient | undefined;
+
+/** THE choice of SMS dead-letter queue: SQS by SMS_DLQ_URL in AWS, else SMS_DLQ_FILE, else sms-dlq.jsonl next to the outbox. */
+export function smsDeadLetterQueue(): SmsDeadLetterQueue {
+  const url = config.smsDlqUrl;
+  if (url) return new SqsDeadLetterQueue((sqs ??= new SQSClient({ region: config.region })), url);
+  const file = config.smsDlqFile ?? (config.smsOutboxFile && join(dirname(config.smsOutboxFile), 'sms-dlq.jsonl'));
+  if (file) return new FileDeadLetterQueue(file);
+  throw new Error('No SMS dead-letter queue configured: set SMS_DLQ_URL (AWS) or SMS_DLQ_FILE (local)');
+}
+
+/** The delivery-report callback's shared secret: SMS_CALLBACK_SECRET, else `callbackSecret` in the Africa's Talking secret. */
+export async function smsCallbackSecret(): Promise<string | undefined> {
+  return config.smsCallbackSecret || (await africasTalkingSecret())?.callbackSecret || undefined;
+}
