@@ -1,3 +1,5 @@
+import { orderChangeFilters } from './order-changes';
+
 /**
  * The stream consumers of the table, read by the CDK stack (event source mappings) and the local
  * stream poller. `handler` is a module under functions/ exporting `handler`; `filters` are Lambda
@@ -11,4 +13,15 @@ export interface StreamConsumer {
   maxRetries: number;
 }
 
-export const streamConsumers: StreamConsumer[] = [];
+export const streamConsumers: StreamConsumer[] = [
+  {
+    // Order inserts and state changes → the customer's inbox and an SMS (contract section 6).
+    name: 'OrderNotifications',
+    handler: 'streams/order-notifications',
+    filters: orderChangeFilters,
+    batchSize: 10,
+    // Above the SMS attempts (SMS_MAX_ATTEMPTS, default 5): a message that keeps failing reaches
+    // the SMS dead-letter queue, with its text, before the record runs out of retries.
+    maxRetries: 10,
+  },
+];

@@ -1,0 +1,75 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { dynamodb } from '../data/client';
+import { smsMetrics } from '../notifications/metrics';
+import { createNotifier, type Notifier } from '../notifications/notify';
+import { smsDeadLetterQueue, smsSender } from '../notifications/sender';
+import { config } from '../platform/config';
+import { logger } from '../platform/logger';
+import { orderChangeOf } from './order-changes';
+
+/** Thrown for the records after a failed one: they wait for the retry, which starts at the failed record anyway. */
+export class HeldBackAfterFailure extends Error {
+  constructor() {
+    super('Held back: an earlier record of this batch failed and is retried first');
+    this.name = 'HeldBackAfterFailure';
+  }
+}
+
+/**
+ * The order-notifications stream consumer: each order insert or state change becomes an inbox
+ * message and an SMS (functions/notifications/notify.ts). Records are handled one after another,
+ * in stream order; once one fails, the rest of the batch is reported failed without being
+ * handled, since the event source retries from the first failed record: a customer never gets
+ * "approved" before "awaiting review".
+ */
+export function orderNotificationsHandler(notifier: Notifier) {
+  const processor = new BatchProcessor(EventType.DynamoDBStreams);
+  return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    logger.addContext(context);
+    notifier.registerContext(context);
+    let failed = false;
+    const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
+      if (failed) throw new HeldBackAfterFailure();
+      const change = orderChangeOf(record);
+      if (!change) return;
+      try {
+        await notifier.notify(change);
+      } catch (error) {
+        failed = true;
+        logger.warn('Order notification failed; the record is retried', {
+          sequenceNumber: record.dynamodb?.SequenceNumber,
+          orderId: change.orderId,
+          state: change.state,
+          error: error as Error,
+        });
+        throw error;
+      }
+    };
+    try {
+      return await processPartialResponse(event, handleRecord, processor, {
+        context,
+        processInParallel: false,
+        throwOnFullBatchFailure: false,
+      });
+    } finally {
+      if (smsMetrics.hasStoredMetrics()) smsMetrics.publishStoredMetrics();
+    }
+  };
+}
+
+let configured: ReturnType<typeof orderNotificationsHandler> | undefined;
+
+function fromConfig() {
+  return orderNotificationsHandler(
+    createNotifier({
+      sender: smsSender(),
+      deadLetters: smsDeadLetterQueue,
+      maxAttempts: config.smsMaxAttempts,
+      persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamodb }),
+    }),
+  );
+}
+
+export const handler = (event: DynamoDBStreamEvent, context: Context) => (configured ??= fromConfig())(event, context);

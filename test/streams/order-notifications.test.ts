@@ -1,0 +1,259 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
+import { ulid } from 'ulid';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { OrderState } from '../../functions/core/order-states';
+import { dynamodb } from '../../functions/data/client';
+import { listInbox } from '../../functions/data/notifications';
+import { createOrder, getOrder, saveLines, transitionOrder } from '../../functions/data/orders';
+import { getDelivery } from '../../functions/data/sms-deliveries';
+import { FileDeadLetterQueue } from '../../functions/notifications/dead-letters';
+import { createNotifier } from '../../functions/notifications/notify';
+import { replaySmsDeadLetters } from '../../functions/notifications/replay';
+import { orderNotificationsHandler } from '../../functions/streams/order-notifications';
+import { lambdaContext } from '../fixtures/events';
+import { aCustomer, employee } from '../fixtures/shop';
+import { insertRecord, modifyRecord, rawOrderItem, streamEvent, type RawItem } from '../fixtures/stream-records';
+import { FakeSender } from '../notifications/fake-sender';
+
+const MAX_ATTEMPTS = 3;
+const persistenceStore = new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE_NAME!, awsSdkV3Client: dynamodb });
+
+let sender: FakeSender;
+let deadLetters: FileDeadLetterQueue;
+let consume: (...records: DynamoDBRecord[]) => Promise<DynamoDBBatchResponse>;
+
+beforeEach(() => {
+  sender = new FakeSender();
+  deadLetters = new FileDeadLetterQueue(join(mkdtempSync(join(tmpdir(), 'sms-dlq-')), 'sms-dlq.jsonl'));
+  const handler = orderNotificationsHandler(createNotifier({ sender, deadLetters: () => deadLetters, maxAttempts: MAX_ATTEMPTS, persistenceStore }));
+  consume = (...records) => handler(streamEvent(...records), lambdaContext('order-notifications'));
+});
+
+const failedSequences = (response: DynamoDBBatchResponse) => response.batchItemFailures.map((failure) => failure.itemIdentifier);
+const sequenceOf = (record: DynamoDBRecord) => record.dynamodb!.SequenceNumber!;
+
+/** A real order going through the data layer; each step's stream record is built from the item the table then holds. */
+async function anOrder(customerId: string) {
+  const caller = { id: customerId, role: 'customer' as const };
+  const created = await createOrder(customerId, { caller });
+  let item = await rawOrderItem(created.id);
+  const records: DynamoDBRecord[] = [insertRecord(item)];
+  const step = async (change: () => Promise<unknown>) => {
+    await change();
+    const next = await rawOrderItem(created.id);
+    records.push(modifyRecord(item, next));
+    item = next;
+    return records.at(-1)!;
+  };
+  const current = async () => (await getOrder(created.id))!;
+  return {
+    order: created,
+    records,
+    insert: records[0]!,
+    editItems: () => step(async () => saveLines(await current(), [{ itemId: ulid(), name: 'Latte', quantity: 2, unitPriceCents: 640 }])),
+    moveTo: (to: OrderState, comments?: string) =>
+      step(async () =>
+        transitionOrder({
+          order: await current(),
+          to,
+          actor: { caller: to === 'APPROVED' || to === 'REJECTED' ? employee() : caller, comments },
+          review: to === 'APPROVED' || to === 'REJECTED',
+          deductStock: false,
+        }),
+      ),
+    raw: () => item as RawItem,
+  };
+}
+
+const inboxOf = (customerId: string) => listInbox(customerId, { binding: 'test', limit: 100 });
+
+describe('the order-notifications stream consumer', () => {
+  it('sends one SMS per event, in order, with the contract’s texts, and puts the same messages in the inbox', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await order.editItems();
+    await order.moveTo('PENDING');
+    await order.moveTo('APPROVED');
+    const ref = order.order.reference;
+
+    expect(await consume(...order.records)).toEqual({ batchItemFailures: [] });
+
+    const texts = [
+      `Dear customer, your order ${ref} has been created.`,
+      `Dear customer, your order ${ref} is now awaiting review. You can still add, remove or update items before it is reviewed.`,
+      `Dear customer, your order ${ref} has been approved and will be delivered soon.`,
+    ];
+    expect(sender.sent).toEqual(
+      (['CREATED', 'PENDING', 'APPROVED'] as const).map((state, index) => ({ to: '+254722000000', message: texts[index], orderId: order.order.id, state })),
+    );
+    const inbox = await inboxOf(customer.id);
+    expect(inbox.unreadCount).toBe(3);
+    expect(inbox.items.map((item) => item.message)).toEqual([...texts].reverse());
+    expect(inbox.items.every((item) => item.orderId === order.order.id && item.readAt === null)).toBe(true);
+    expect(await getDelivery({ orderId: order.order.id, state: 'APPROVED' })).toMatchObject({
+      status: 'sent',
+      to: '+254722000000',
+      message: texts[2],
+      providerMessageId: 'ATXid_fake_3',
+      providerStatus: 'Success',
+      cost: 'KES 0.8000',
+      attempts: 1,
+    });
+  });
+
+  it('sends nothing twice and writes nothing twice when records are redelivered, whole, repeated or bisected', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await order.moveTo('PENDING');
+    await order.moveTo('REJECTED', 'We are out of oat milk');
+    const [insert, submit, reject] = order.records;
+
+    await consume(insert!, submit!, reject!);
+    await consume(insert!, submit!, reject!); // the same batch again
+    await consume(insert!, submit!); // a bisected half
+    await consume(reject!); // the other half
+    await Promise.all([consume(submit!), consume(submit!)]); // two concurrent deliveries
+
+    expect(sender.sent.map((message) => message.state)).toEqual(['CREATED', 'PENDING', 'REJECTED']);
+    expect(sender.sent[2]!.message).toBe(
+      `Dear customer, we regret that your order ${order.order.reference} was not accepted. Reason: We are out of oat milk`,
+    );
+    const inbox = await inboxOf(customer.id);
+    expect(inbox.items).toHaveLength(3);
+    expect(inbox.unreadCount).toBe(3);
+  });
+
+  it('sends nothing for item edits, removals and other entities', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await consume(order.insert);
+    const editInCreated = await order.editItems();
+    await order.moveTo('PENDING');
+    const editInPending = await order.editItems();
+    const history = { ...order.raw(), __edb_e__: 'orderEvent', sk: '$orderEvent_1#eventid_X' };
+
+    expect(await consume(editInCreated, editInPending, insertRecord(history))).toEqual({ batchItemFailures: [] });
+
+    expect(sender.sent.map((message) => message.state)).toEqual(['CREATED']);
+    expect((await inboxOf(customer.id)).items).toHaveLength(1);
+  });
+
+  it('delays messages through a provider outage but loses none: failed records are reported, retried and sent once', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await order.moveTo('PENDING');
+    const batch = order.records;
+    sender.failTimes = 2;
+
+    // The first record fails; the one after it is held back, so messages never overtake each other.
+    expect(failedSequences(await consume(...batch))).toEqual(batch.map(sequenceOf));
+    expect(sender.sent).toEqual([]);
+    // The inbox does not wait for the SMS.
+    expect((await inboxOf(customer.id)).items.map((item) => item.message)).toEqual([
+      `Dear customer, your order ${order.order.reference} has been created.`,
+    ]);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'pending', attempts: 1 });
+
+    expect(failedSequences(await consume(...batch))).toEqual(batch.map(sequenceOf));
+    expect(await consume(...batch)).toEqual({ batchItemFailures: [] });
+    expect(await consume(...batch)).toEqual({ batchItemFailures: [] });
+
+    expect(sender.sent.map((message) => message.state)).toEqual(['CREATED', 'PENDING']);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'sent', attempts: 3 });
+    expect(await getDelivery({ orderId: order.order.id, state: 'PENDING' })).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await inboxOf(customer.id)).unreadCount).toBe(2);
+  });
+
+  it('records a permanently rejected recipient as failed and never retries it', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    sender.rejected.add('+254722000000');
+    const order = await anOrder(customer.id);
+
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+
+    expect(sender.calls).toBe(1);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({
+      status: 'failed',
+      providerStatus: 'InvalidPhoneNumber',
+      attempts: 1,
+    });
+    expect(await deadLetters.receive(10)).toEqual([]);
+    expect((await inboxOf(customer.id)).items).toHaveLength(1);
+  });
+
+  it('puts a message that keeps failing in the dead-letter queue after the last attempt; the replay sends it once', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    sender.breakDown();
+
+    for (let attempt = 1; attempt < MAX_ATTEMPTS; attempt++) {
+      expect(failedSequences(await consume(order.insert))).toEqual([sequenceOf(order.insert)]);
+    }
+    expect(await deadLetters.receive(10)).toEqual([]);
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(sender.calls).toBe(MAX_ATTEMPTS);
+
+    const letters = await deadLetters.receive(10);
+    expect(letters.map(({ letter }) => letter)).toEqual([
+      {
+        to: '+254722000000',
+        message: `Dear customer, your order ${order.order.reference} has been created.`,
+        orderId: order.order.id,
+        state: 'CREATED',
+        reason: expect.stringContaining('The provider is down'),
+        attempts: MAX_ATTEMPTS,
+        deadLetteredAt: expect.any(String),
+      },
+    ]);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'dead-lettered', attempts: MAX_ATTEMPTS });
+
+    // A redelivery now is a no-op: the message waits in the queue, not in the stream.
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(sender.calls).toBe(MAX_ATTEMPTS);
+
+    // Still down: the replay keeps the letter.
+    expect((await replaySmsDeadLetters({ sender, deadLetters })).counts).toMatchObject({ failed: 1, sent: 0 });
+    expect(await deadLetters.receive(10)).toHaveLength(1);
+
+    sender.heal();
+    const replay = await replaySmsDeadLetters({ sender, deadLetters });
+    expect(replay.counts).toMatchObject({ sent: 1, failed: 0 });
+    expect(replay.letters[0]).toMatchObject({ orderId: order.order.id, state: 'CREATED', to: '+2547******00', outcome: 'sent' });
+    expect(sender.sent).toHaveLength(1);
+    expect(await deadLetters.receive(10)).toEqual([]);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'sent', providerMessageId: 'ATXid_fake_1' });
+
+    // A duplicate letter (SQS delivers at least once) is deleted without sending again.
+    await deadLetters.put({ ...letters[0]!.letter });
+    expect((await replaySmsDeadLetters({ sender, deadLetters })).counts).toMatchObject({ skipped: 1, sent: 0 });
+    expect(sender.sent).toHaveLength(1);
+    expect(await deadLetters.receive(10)).toEqual([]);
+  });
+
+  it('lists the dead letters without touching them on a dry run', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    sender.breakDown();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) await consume(order.insert);
+    sender.heal();
+
+    const report = await replaySmsDeadLetters({ sender, deadLetters, dryRun: true });
+    expect(report.counts).toMatchObject({ listed: 1, sent: 0 });
+    expect(sender.sent).toEqual([]);
+    expect(await deadLetters.receive(10)).toHaveLength(1);
+  });
+
+  it('never lets the SMS touch the order: the order changed before the consumer ever ran, whatever the provider does', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    sender.breakDown();
+    const order = await anOrder(customer.id);
+    await order.moveTo('CANCELED', 'Changed my mind');
+    await consume(...order.records);
+    expect(await getOrder(order.order.id)).toMatchObject({ state: 'CANCELED', version: 2 });
+  });
+});
