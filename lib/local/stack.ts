@@ -128,7 +128,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ...ids,
       cursorSecret: previous?.cursorSecret ?? newCursorSecret(),
       endpoints: { api: url, dynamodb: dynamodb.endpoint, cognito: cognito.endpoint },
-      seeded: previous?.seeded ?? { employee: false, inventory: false },
+      // A new pool (cognito-local's data gone) has no demo employee: seed again (drinks that exist are skipped).
+      seeded: previous?.seeded && previous.userPoolId === ids.userPoolId ? previous.seeded : { employee: false, inventory: false },
       createdAt: previous?.createdAt ?? new Date().toISOString(),
     };
     await writeStackState(paths.stackFile, state);
