@@ -25,6 +25,8 @@ const CREDENTIAL_ERRORS = new Set([
   'UserNotFoundException',
   'UserNotConfirmedException',
   'PasswordResetRequiredException',
+  // cognito-local's answer to a wrong password.
+  'InvalidPasswordException',
   'InvalidParameterException',
 ]);
 
@@ -54,7 +56,11 @@ export async function signUpConfirmed(user: SignUp): Promise<string> {
     new AdminUpdateUserAttributesCommand({
       UserPoolId: config.userPoolId,
       Username: user.email,
-      UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+      // The emulator refuses email_verified without the email itself; AWS accepts both.
+      UserAttributes: [
+        { Name: 'email', Value: user.email },
+        { Name: 'email_verified', Value: 'true' },
+      ],
     }),
   );
   return sub;
