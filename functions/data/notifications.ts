@@ -62,11 +62,18 @@ export async function unreadCount(recipientId: string): Promise<number> {
 
 export type Inbox = Page<InboxMessage> & { unreadCount: number };
 
+/** One more item than the page holds tells whether another page follows; the cursor is the last message's id. */
+function pageOf(records: NotificationRecord[], limit: number) {
+  const data = records.slice(0, limit).map(toMessage);
+  return { data, cursor: records.length > limit ? data[data.length - 1]!.id : null };
+}
+
 /**
  * Newest first. The first page is one Query: the counter sorts after every message (see
  * entities/inbox-counter.ts), so a descending Query of the partition returns it first, then the
- * newest `limit` messages. A later page (after a cursor, which lies past the counter) is a Query
- * and a GetItem of the counter, in parallel.
+ * newest messages. A later page is a Query for the messages older than the cursor's (`sk < …`,
+ * which also leaves the counter out) and a GetItem of the counter, in parallel. Each Query reads
+ * one message more than the page holds, so `nextCursor` is null exactly on the last page.
  */
 export async function listInbox(recipientId: string, options: { binding: string; cursor?: string; limit: number }): Promise<Inbox> {
   let unread = 0;
@@ -74,18 +81,17 @@ export async function listInbox(recipientId: string, options: { binding: string;
     ...options,
     query: async (after, limit) => {
       if (after === null) {
-        // Messages exist only with their counter (written in the same transaction), so limit + 1
-        // items are the counter and at most `limit` messages.
-        const { data, cursor } = await shop.collections.inbox({ recipientId }).go({ order: 'desc', limit: limit + 1, pages: 1 });
+        // Messages exist only with their counter (written in the same transaction): the counter and limit + 1 messages.
+        const { data } = await shop.collections.inbox({ recipientId }).go({ order: 'desc', limit: limit + 2, pages: 1 });
         unread = data.inboxCounter[0]?.unread ?? 0;
-        return { data: data.notification.map(toMessage), cursor };
+        return pageOf(data.notification, limit);
       }
-      const [messages, count] = await Promise.all([
-        shop.entities.notification.query.byRecipient({ recipientId }).go({ order: 'desc', cursor: after, limit, pages: 1 }),
+      const [older, count] = await Promise.all([
+        shop.entities.notification.query.byRecipient({ recipientId }).lt({ id: after }).go({ order: 'desc', limit: limit + 1, pages: 1 }),
         unreadCount(recipientId),
       ]);
       unread = count;
-      return { data: messages.data.map(toMessage), cursor: messages.cursor };
+      return pageOf(older.data, limit);
     },
   });
   return { ...page, unreadCount: unread };

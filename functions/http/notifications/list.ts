@@ -1,0 +1,11 @@
+import { listInbox } from '../../data/notifications';
+import { httpHandler } from '../../platform/http-handler';
+import { json } from '../../platform/responses';
+import { listNotificationsQuery } from './schemas';
+
+export const handler = httpHandler('GET /v1/notifications', { query: listNotificationsQuery }, async (request) => {
+  const { caller } = request;
+  const { cursor, limit } = request.query;
+  const inbox = await listInbox(caller.id, { binding: `notifications:${caller.id}`, cursor, limit });
+  return json(200, { items: inbox.items, unreadCount: inbox.unreadCount, nextCursor: inbox.nextCursor });
+});

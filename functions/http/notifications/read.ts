@@ -1,0 +1,11 @@
+import { markAllRead, markRead } from '../../data/notifications';
+import { httpHandler } from '../../platform/http-handler';
+import { json } from '../../platform/responses';
+import { markReadBody } from './schemas';
+
+export const handler = httpHandler('POST /v1/notifications/read', { body: markReadBody }, async (request) => {
+  const { caller } = request;
+  const body = request.body();
+  const unreadCount = 'all' in body ? await markAllRead(caller.id) : await markRead(caller.id, body.ids);
+  return json(200, { unreadCount });
+});
