@@ -11,7 +11,7 @@ const PACKS = Match.stringLikeRegexp('^(AwsSolutions|Serverless)-');
  */
 function findings(options: SynthOptions, tamper?: (stack: ReturnType<typeof synthShop>['stack']) => void) {
   const context = { ...options.context, '@aws-cdk/core:annotationsInValidationReport': false };
-  const { stack } = synthShop({ ...options, context }, tamper);
+  const { stack } = synthShop({ ...options, context, cfnValidation: true }, tamper);
   const annotations = Annotations.fromStack(stack);
   const list = (found: { id: string; entry: { data?: unknown } }[]) => found.map((item) => `${item.id}: ${String(item.entry.data).slice(0, 160)}`);
   return {
@@ -20,7 +20,11 @@ function findings(options: SynthOptions, tamper?: (stack: ReturnType<typeof synt
   };
 }
 
+/** A whole synth with every check; the first one in a process also warms up CDK and the WASM validator. */
+const SYNTH_TIMEOUT = 90_000;
+
 describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
+  // CloudFormation's own validation runs here too: its errors fail the synth as they fail `cdk synth`.
   it.each([
     ['dev', { stage: 'dev' }],
     ['prod with a stream consumer and an alarm email', { stage: 'prod', streamConsumers: [testConsumer], context: { alarmEmail: 'ops@example.com' } }],
@@ -28,14 +32,14 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
     const { errors, warnings } = findings(options);
     expect(errors).toEqual([]);
     expect(warnings).toEqual([]);
-  });
+  }, SYNTH_TIMEOUT);
 
   it('does report a new unsuppressed finding (the check above can fail)', () => {
     const { errors } = findings({}, (stack) => new Queue(stack, 'PlainQueue', { enforceSSL: false }));
     expect(errors.some((error) => error.includes('AwsSolutions-SQS4'))).toBe(true);
-  });
+  }, SYNTH_TIMEOUT);
 
   it('fails the synth itself on an unsuppressed error, as `npm run synth` does', () => {
     expect(() => synthShop({}, (stack) => new Queue(stack, 'PlainQueue', { enforceSSL: false }))).toThrow(/AwsSolutions-SQS4/);
-  });
+  }, SYNTH_TIMEOUT);
 });

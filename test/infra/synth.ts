@@ -11,6 +11,11 @@ export interface SynthOptions {
   streamConsumers?: readonly StreamConsumer[];
   /** Extra CDK context (`-c key=value` on the command line). */
   context?: Record<string, unknown>;
+  /**
+   * CDK's built-in CloudFormation validation (a WASM rule engine, seconds per process). `cdk synth`
+   * always runs it; the nag test does too, the other tests skip it to stay fast.
+   */
+  cfnValidation?: boolean;
 }
 
 /**
@@ -19,6 +24,7 @@ export interface SynthOptions {
  */
 export function synthShop(options: SynthOptions = {}, tamper?: (stack: ShopStack) => void) {
   const app = new App({
+    builtinCloudFormationValidation: options.cfnValidation ?? false,
     context: {
       ...cdkJson.context,
       stage: options.stage ?? 'dev',
