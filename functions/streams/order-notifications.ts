@@ -25,8 +25,9 @@ export class HeldBackAfterFailure extends Error {
  * "approved" before "awaiting review".
  */
 export function orderNotificationsHandler(notifier: Notifier) {
-  const processor = new BatchProcessor(EventType.DynamoDBStreams);
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
+    // One per invocation: a processor holds the batch's state, and the local stack may run invocations side by side.
+    const processor = new BatchProcessor(EventType.DynamoDBStreams);
     logger.addContext(context);
     notifier.registerContext(context);
     let failed = false;

@@ -127,6 +127,22 @@ describe('the order-notifications stream consumer', () => {
     expect(inbox.unreadCount).toBe(3);
   });
 
+  it('sends once when two invocations handle the same record at the same time', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    sender.delayMs = 300;
+
+    const responses = await Promise.all([consume(order.insert), consume(order.insert)]);
+
+    expect(sender.calls).toBe(1);
+    // The one that found the send in flight reports its record failed, to be retried later.
+    expect(responses.flatMap(failedSequences)).toEqual([sequenceOf(order.insert)]);
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(sender.sent).toHaveLength(1);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'sent' });
+    expect((await inboxOf(customer.id)).unreadCount).toBe(1);
+  });
+
   it('sends nothing for item edits, removals and other entities', async () => {
     const customer = await aCustomer(`c-${ulid()}`);
     const order = await anOrder(customer.id);
