@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * Strings are trimmed, and empty after trimming counts as missing (contract section 8): a required

@@ -18,4 +18,5 @@ export function stockState(onHand: number, warnLimit: number): StockState {
  */
 export const menuSortName = (name: string) => `${name.toLowerCase()}\u0001`;
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Money travels as a decimal string with exactly two decimals and is stored and summed as integer cents. */
 export const MAX_PRICE_CENTS = 99_999;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A JSON Schema (2020-12), which is what an OpenAPI 3.1 Schema Object is. */
 export type JsonSchema = Record<string, unknown>;

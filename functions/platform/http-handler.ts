@@ -7,7 +7,6 @@ import { payloadTooLarge } from '../core/errors';
 import type { Caller } from '../core/roles';
 import { findRoute, type AuthMode, type RouteKey, routes } from '../routes';
 import { resolveCaller } from './auth';
-import { idempotency } from './idempotency';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
 import { logger } from './logger';
@@ -38,8 +37,8 @@ export interface HttpRequest<K extends RouteKey, Q, B> {
 export interface HttpSpec<Q, B> {
   query?: z.ZodType<Q>;
   body?: z.ZodType<B>;
-  /** Honour the Idempotency-Key header (contract section 1). */
-  idempotent?: boolean;
+  /** Run after auth and limits, before the use case: e.g. idempotency() for the Idempotency-Key header. */
+  middlewares?: middy.MiddlewareObj[];
 }
 
 function rawBody(event: Event): string | undefined {
@@ -89,7 +88,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
         if (body !== undefined && Buffer.byteLength(body) > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
       },
     });
-  if (spec.idempotent) for (const middleware of idempotency()) handler.use(middleware);
+  for (const middleware of spec.middlewares ?? []) handler.use(middleware);
   // A middleware failing inside onError escapes middy: it still becomes a problem, never a crash.
   return (event: Event, context: Context) => handler(event, context).catch(problemResponse);
 }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationFailed } from '../core/errors';
 
 export function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {

@@ -1,9 +1,16 @@
-import { contention, notFound, preconditionFailed, ProblemError, unknownReference, ValidationFailed } from '../core/errors';
+import {
+  contention,
+  insufficientStock,
+  notFound,
+  preconditionFailed,
+  ProblemError,
+  unknownReference,
+  ValidationFailed,
+} from '../core/errors';
 import {
   canSeeOrder,
   checkEditable,
   checkNotEmpty,
-  insufficientStock,
   MAX_LINES,
   type Order,
   type OrderLine,

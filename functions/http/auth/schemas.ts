@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { email, optionalText, password, phoneNumber, text } from '../../core/fields';
 
 export const registerBody = z.strictObject({

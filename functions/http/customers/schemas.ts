@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { listQuery } from '../../core/fields';
 
 export const listCustomersQuery = z.strictObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { blankAsAbsent, listQuery, text } from '../../core/fields';
 import { BEVERAGE_TYPES, MAX_STOCK, NO_CONTROL_CHARACTERS, STOCK_STATES } from '../../core/inventory';
 import { price } from '../../core/money';

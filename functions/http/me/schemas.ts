@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionalPhoneNumber, optionalText } from '../../core/fields';
 
 export const patchMeBody = z.strictObject({

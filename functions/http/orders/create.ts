@@ -1,11 +1,12 @@
 import { checkOrderingFor } from '../../core/orders';
 import { httpHandler } from '../../platform/http-handler';
+import { idempotency } from '../../platform/idempotency';
 import { resource } from '../../platform/responses';
 import { placeOrder } from '../../usecases/orders';
 import { presentOrder } from './present';
 import { createOrderBody } from './schemas';
 
-export const handler = httpHandler('POST /v1/orders', { body: createOrderBody, idempotent: true }, async (request) => {
+export const handler = httpHandler('POST /v1/orders', { body: createOrderBody, middlewares: idempotency() }, async (request) => {
   checkOrderingFor(request.caller, request.peek('customerId'));
   const { customerId, comments } = request.body();
   return resource(201, presentOrder(await placeOrder(request.caller, customerId, comments)));

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { blankAsAbsent, listQuery, optionalText, text } from '../../core/fields';
 import { price } from '../../core/money';
 import { ORDER_STATES } from '../../core/order-states';

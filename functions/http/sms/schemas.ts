@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The callback URL configured at Africa's Talking carries the shared secret: `...?token=<SMS_CALLBACK_SECRET>`. */
 export const deliveryReportQuery = z.object({ token: z.string().optional() });
