@@ -3,7 +3,7 @@ import { unauthorized } from '../core/errors';
 import { applyDeliveryReport, findDeliveryByProviderMessageId, type DeliveryReport } from '../data/sms-deliveries';
 import { logger } from '../platform/logger';
 import { maskPhone } from './phone';
-import { smsCallbackSecret } from './sender';
+import { smsCallbackSecret } from './secret';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 

@@ -1,29 +1,11 @@
 import { dirname, join } from 'node:path';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { config } from '../platform/config';
 import { africasTalkingClient, AfricasTalkingSender, type AfricasTalkingClient, type AfricasTalkingCredentials } from './africas-talking';
 import { FileDeadLetterQueue, SqsDeadLetterQueue } from './dead-letters';
 import { LocalOutboxSender } from './outbox';
+import { africasTalkingSecret } from './secret';
 import { SmsTemporaryFailure, type SmsDeadLetterQueue, type SmsSender } from './ports';
-
-/** The Africa's Talking secret in AWS (a placeholder with empty values until the operator fills it). */
-export interface AfricasTalkingSecret {
-  username?: string;
-  apiKey?: string;
-  senderId?: string;
-  /** The delivery-report callback's shared secret, when not given as SMS_CALLBACK_SECRET. */
-  callbackSecret?: string;
-}
-
-const SECRET_MAX_AGE_SECONDS = 300;
-
-/** Fetched once and cached for five minutes (Powertools parameters), so a rotated key is picked up without a deploy. */
-export async function africasTalkingSecret(): Promise<AfricasTalkingSecret | undefined> {
-  const arn = config.atSecretArn;
-  if (!arn) return undefined;
-  return (await getSecret<AfricasTalkingSecret>(arn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS })) ?? undefined;
-}
 
 async function credentials(): Promise<AfricasTalkingCredentials> {
   const secret = await africasTalkingSecret();
@@ -66,9 +48,4 @@ export function smsDeadLetterQueue(): SmsDeadLetterQueue {
   const file = config.smsDlqFile ?? (config.smsOutboxFile && join(dirname(config.smsOutboxFile), 'sms-dlq.jsonl'));
   if (file) return new FileDeadLetterQueue(file);
   throw new Error('No SMS dead-letter queue configured: set SMS_DLQ_URL (AWS) or SMS_DLQ_FILE (local)');
-}
-
-/** The delivery-report callback's shared secret: SMS_CALLBACK_SECRET, else `callbackSecret` in the Africa's Talking secret. */
-export async function smsCallbackSecret(): Promise<string | undefined> {
-  return config.smsCallbackSecret || (await africasTalkingSecret())?.callbackSecret || undefined;
 }

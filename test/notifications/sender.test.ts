@@ -7,7 +7,8 @@ import { AfricasTalkingSender } from '../../functions/notifications/africas-talk
 import { FileDeadLetterQueue, SqsDeadLetterQueue } from '../../functions/notifications/dead-letters';
 import { LocalOutboxSender } from '../../functions/notifications/outbox';
 import { SmsTemporaryFailure, type SmsDeadLetter } from '../../functions/notifications/ports';
-import { smsCallbackSecret, smsDeadLetterQueue, smsSender } from '../../functions/notifications/sender';
+import { smsCallbackSecret } from '../../functions/notifications/secret';
+import { smsDeadLetterQueue, smsSender } from '../../functions/notifications/sender';
 
 const { getSecret } = vi.hoisted(() => ({ getSecret: vi.fn() }));
 vi.mock('@aws-lambda-powertools/parameters/secrets', () => ({ getSecret }));
