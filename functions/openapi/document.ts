@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DOCS_ASSET_NAMES } from '../http/docs/asset-files';
 import { routes, type AuthMode, type Route } from '../routes';
 import * as examples from './examples';
@@ -70,7 +70,7 @@ const operationIdOf = (route: Route) =>
 const PROTECTED: readonly AuthMode[] = ['customer', 'employee', 'any'];
 
 const WHO: Record<AuthMode, string> = {
-  public: 'anyone; no token is looked at',
+  public: 'anyone; no bearer token is needed',
   optional: 'anyone; a token, when sent, is verified and decides the view',
   customer: 'customers',
   employee: 'employees',
@@ -100,6 +100,7 @@ function queryDescription(route: Route, name: string): string | undefined {
     type: 'Only items of this type.',
     customerId: 'Only the orders of this customer. Employees only: a customer may name nobody but themselves (else 403).',
     code: "The customer with this 5-character code (case-insensitive); the page holds that customer or nobody.",
+    token: 'The shared secret of the callback URL configured at the SMS provider.',
   };
   return descriptions[name];
 }
@@ -169,7 +170,7 @@ function problemResponses(route: Route, doc: OperationDoc): Record<string, Recor
       content['application/json'] = { schema: { $ref: componentRef('GatewayUnauthorized') }, example: { message: 'Unauthorized' } };
     }
     responses[String(status)] = {
-      description: codes.map((code) => `\`${code}\`: ${problems[code].when}`).join('\n\n'),
+      description: codes.map((code) => `\`${code}\`: ${doc.problemNotes?.[code] ?? problems[code].when}`).join('\n\n'),
       ...(status === 503 && { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }),
       content,
     };
@@ -195,14 +196,14 @@ function responseExamples(name: ResponseSchemaName): Record<string, { summary: s
   return example === undefined ? {} : { example: { summary: 'example', value: example } };
 }
 
-function successResponse(route: Route, doc: OperationDoc): Record<string, unknown> {
+function successResponse(doc: OperationDoc): Record<string, unknown> {
   const { success } = doc;
   const headers: Record<string, unknown> = { ...success.headers };
   if (success.etag) headers.ETag = { $ref: '#/components/headers/ETag' };
   const content = success.schema
     ? { 'application/json': { schema: { $ref: componentRef(success.schema) }, examples: responseExamples(success.schema) } }
     : success.content;
-  const etagNote = success.etag && route.auth === 'optional' ? ' Employees also get its ETag.' : '';
+  const etagNote = typeof success.etag === 'string' ? ` The ETag comes with the ${success.etag}' view only.` : '';
   return {
     description: success.description + etagNote,
     ...(Object.keys(headers).length > 0 && { headers }),
@@ -232,7 +233,7 @@ function operationOf(route: Route): Operation {
     ...(security && { security }),
     parameters: parametersOf(route, doc),
     ...(requestBody && { requestBody }),
-    responses: { [String(doc.success.status)]: successResponse(route, doc), ...problemResponses(route, doc) },
+    responses: { [String(doc.success.status)]: successResponse(doc), ...problemResponses(route, doc) },
   };
 }
 
@@ -276,7 +277,7 @@ function securitySchemes(options: DocumentOptions) {
         'The Cognito hosted login: authorization code grant with PKCE (S256), for the employee web client (no client secret).',
         configured
           ? 'Register `<this API>/docs/assets/oauth2-redirect.html` as a callback URL of the client to sign in from /docs.'
-          : 'Not configured for this deployment: these server-relative URLs are placeholders. Set HOSTED_LOGIN_URL to the hosted-login domain (https://<domain>.auth.<region>.amazoncognito.com).',
+          : 'Not configured for this deployment: these server-relative URLs are placeholders. Set HOSTED_LOGIN_URL to the hosted-login domain (`https://<domain>.auth.<region>.amazoncognito.com`).',
       ].join(' '),
       flows: {
         authorizationCode: {

@@ -1,8 +1,9 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { refreshBody, registerBody, tokenBody } from '../http/auth/schemas';
 import { listCustomersQuery } from '../http/customers/schemas';
 import { adjustmentBody, createInventoryItemBody, listInventoryQuery, patchInventoryItemBody } from '../http/inventory/schemas';
 import { patchMeBody } from '../http/me/schemas';
+import { listNotificationsQuery, markReadBody } from '../http/notifications/schemas';
 import {
   addItemBody,
   createOrderBody,
@@ -12,9 +13,9 @@ import {
   rejectBody,
   updateItemBody,
 } from '../http/orders/schemas';
+import { deliveryReportQuery, smsDeliveryReport } from '../http/sms/schemas';
 import type { routes } from '../routes';
 import { exampleIds } from './examples';
-import { listNotificationsQuery, markReadBody, smsDeliveryReport } from './notifications';
 import type { ProblemCode } from './problems';
 import type { ResponseSchemaName } from './schemas';
 
@@ -40,8 +41,8 @@ export interface SuccessDoc {
   status: 200 | 201 | 204;
   description: string;
   schema?: ResponseSchemaName;
-  /** The response carries `ETag: "<version>"` (for inventory items: to employees only). */
-  etag?: boolean;
+  /** The response carries `ETag: "<version>"`: always, or only for the role named (the one whose view has a version). */
+  etag?: true | 'customers' | 'employees';
   /** Non-JSON content (the docs pages and assets), by media type. */
   content?: Record<string, { schema: Record<string, unknown> }>;
   headers?: Record<string, { description: string; schema: Record<string, unknown> }>;
@@ -63,6 +64,8 @@ export interface OperationDoc {
    * idempotency problems, 500, and 503 when it calls a backing service.
    */
   problems?: ProblemCode[];
+  /** Where a code means something particular on this route, what. */
+  problemNotes?: Partial<Record<ProblemCode, string>>;
   /** What a 404 is about, for its example. */
   resource?: string;
   /** Calls DynamoDB or Cognito, so it can answer 503 (default true). */
@@ -154,7 +157,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
   'GET /v1/me': {
     summary: 'The signed-in user',
     description: 'For a customer, the whole profile (with its ETag); for an employee, id, email, name and role.',
-    success: { status: 200, description: 'The signed-in user.', schema: 'Me', etag: true },
+    success: { status: 200, description: 'The signed-in user.', schema: 'Me', etag: 'customers' },
     problems: ['not_found'],
     resource: 'profile',
   },
@@ -189,7 +192,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
   'GET /v1/inventory/{itemId}': {
     summary: 'An inventory item',
     description: 'The token is optional: employees get the whole item with its ETag, everyone else the public view.',
-    success: { status: 200, description: 'The item.', schema: 'AnyInventoryItem', etag: true },
+    success: { status: 200, description: 'The item.', schema: 'AnyInventoryItem', etag: 'employees' },
     problems: ['not_found'],
     resource: 'inventory item',
   },
@@ -334,8 +337,17 @@ export const operations: Record<OperationKey, OperationDoc> = {
   },
   'POST /v1/sms/delivery-reports': {
     summary: "Africa's Talking delivery report callback",
-    description: "Called by Africa's Talking with the delivery status of a sent SMS; not for clients.",
-    body: { schema: smsDeliveryReport, name: 'SmsDeliveryReport', contentType: 'application/x-www-form-urlencoded' },
-    success: { status: 200, description: 'The report was recorded.' },
+    description:
+      "Called by Africa's Talking with the delivery status of a sent SMS; not for clients. The callback URL configured at the provider carries the shared secret as `token`. Unknown fields and statuses are accepted: a 400 would only make the provider retry the same report.",
+    query: deliveryReportQuery,
+    body: {
+      schema: smsDeliveryReport,
+      name: 'SmsDeliveryReport',
+      contentType: 'application/x-www-form-urlencoded',
+      example: { id: 'ATXid_4a1c9e2b7f', status: 'Success', phoneNumber: '+254722000000', networkCode: '63902', retryCount: '0' },
+    },
+    success: { status: 200, description: 'The report was recorded (known message or not).', schema: 'DeliveryReportReceived' },
+    problems: ['unauthorized'],
+    problemNotes: { unauthorized: 'The callback `token` is missing or wrong (or no secret is configured).' },
   },
 };

@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CUSTOMER_CODE_LENGTH } from '../core/customer-code';
-import { BEVERAGE_TYPES, MAX_STOCK, STOCK_STATES } from '../core/inventory';
 import { ORDER_STATES } from '../core/order-states';
 import { MAX_LINES } from '../core/orders';
+import { employeeInventoryItem as employeeInventoryItemView, publicInventoryItem as publicInventoryItemView } from '../http/inventory/schemas';
 import * as examples from './examples';
 import { PROBLEM_CODES } from './problems';
 
 /*
  * What the service answers, as zod schemas: the source of the document's response components.
- * They describe the presenters (functions/http/orders/present.ts, functions/http/inventory/present.ts,
+ * Where a presenter has its schemas (inventory), they are used; the others describe the presenters (functions/http/orders/present.ts, functions/http/inventory/present.ts,
  * functions/data/customers.ts CustomerProfile, functions/usecases/profiles.ts describeMe,
  * functions/platform/identity.ts Tokens); test/openapi runs real responses through them.
  * Objects are closed (additionalProperties: false), so a field that leaks is a failing test.
@@ -103,31 +103,22 @@ export const refreshedTokens = tokens
   .omit({ refreshToken: true })
   .meta({ description: 'New access and id tokens; the refresh token stays the same.', examples: [examples.refreshedTokensExample] });
 
-const stockLevel = z.int().min(0).max(MAX_STOCK);
+/** The inventory views are the presenter's own schemas (functions/http/inventory/schemas.ts), described here. */
+const stateDescription = 'Derived: OUT_OF_STOCK if onHand is 0, else FEW_REMAINING if onHand <= warnLimit, else AVAILABLE.';
 
-export const publicInventoryItem = z
-  .object({
-    id,
-    name: z.string().min(1).max(150),
-    type: z.enum(BEVERAGE_TYPES),
-    caffeinated: z.boolean(),
-    flavored: z.boolean(),
-    price: unitMoney,
-    state: z.enum(STOCK_STATES).describe('Derived: OUT_OF_STOCK if onHand is 0, else FEW_REMAINING if onHand <= warnLimit, else AVAILABLE.'),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  })
+export const publicInventoryItem = publicInventoryItemView
+  .extend({ state: publicInventoryItemView.shape.state.describe(stateDescription) })
   .meta({
     description: 'An inventory item as customers and anonymous callers see it: no `onHand`, `warnLimit` or `version` (absent, not null).',
     examples: [examples.publicInventoryItemExample],
   });
 
-export const inventoryItem = z
-  .object({
-    ...publicInventoryItem.shape,
-    onHand: stockLevel.describe('Units in stock; changes only through adjustments and approvals.'),
-    warnLimit: stockLevel.describe('At or below this, the state is FEW_REMAINING.'),
-    version,
+export const inventoryItem = employeeInventoryItemView
+  .extend({
+    state: employeeInventoryItemView.shape.state.describe(stateDescription),
+    onHand: employeeInventoryItemView.shape.onHand.describe('Units in stock; changes only through adjustments and approvals.'),
+    warnLimit: employeeInventoryItemView.shape.warnLimit.describe('At or below this, the state is FEW_REMAINING.'),
+    version: employeeInventoryItemView.shape.version.describe(version.description!),
   })
   .meta({ description: 'An inventory item as employees see it.', examples: [examples.inventoryItemExample] });
 
@@ -197,6 +188,8 @@ export const notificationPage = z
 
 export const readResult = z.object({ unreadCount: z.int().min(0) }).meta({ examples: [{ unreadCount: 0 }] });
 
+export const deliveryReportReceived = z.object({ received: z.literal(true) }).meta({ examples: [{ received: true }] });
+
 const page = <T extends z.ZodType>(item: T, example: unknown) =>
   z.object({ items: z.array(item), nextCursor }).meta({ examples: [{ items: [example], nextCursor: examples.nextCursorExample }] });
 
@@ -223,6 +216,7 @@ export const responseSchemas = {
   OrderHistory: orderHistory,
   NotificationPage: notificationPage,
   ReadResult: readResult,
+  DeliveryReportReceived: deliveryReportReceived,
   CustomerPage: customerPage,
   InventoryPage: inventoryPage,
   OrderPage: orderPage,
