@@ -19,7 +19,9 @@ export const streamConsumers: StreamConsumer[] = [
     name: 'OrderNotifications',
     handler: 'streams/order-notifications',
     filters: orderChangeFilters,
-    batchSize: 10,
+    // Records are handled one after another, each SMS call bounded by SMS_TIMEOUT_MS (5 s): five
+    // slow sends still fit the consumer's 30 s timeout.
+    batchSize: 5,
     // Above the SMS attempts (SMS_MAX_ATTEMPTS, default 5): a message that keeps failing reaches
     // the SMS dead-letter queue, with its text, before the record runs out of retries.
     maxRetries: 10,
