@@ -200,9 +200,9 @@ function successResponse(doc: OperationDoc): Record<string, unknown> {
   const { success } = doc;
   const headers: Record<string, unknown> = { ...success.headers };
   if (success.etag) headers.ETag = { $ref: '#/components/headers/ETag' };
-  const content = success.schema
-    ? { 'application/json': { schema: { $ref: componentRef(success.schema) }, examples: responseExamples(success.schema) } }
-    : success.content;
+  const examples =
+    success.example === undefined ? success.schema && responseExamples(success.schema) : { example: { summary: 'example', value: success.example } };
+  const content = success.schema ? { 'application/json': { schema: { $ref: componentRef(success.schema) }, examples } } : success.content;
   const etagNote = typeof success.etag === 'string' ? ` The ETag comes with the ${success.etag}' view only.` : '';
   return {
     description: success.description + etagNote,

@@ -91,3 +91,27 @@ export const notificationExample = {
 };
 
 export const nextCursorExample = 'eyJrIjoiMDFKRDNBOEYwRzFIMkozSzRNNU42UDdRUlMifQ.3q2-7w';
+
+/** The order after each action, for the examples of the routes that answer it. */
+export const orderAfter = {
+  create: { ...orderExample, state: 'CREATED' as const, items: [], itemCount: 0, totalPrice: '0.00', updatedAt: orderExample.createdAt, version: 1 },
+  approve: {
+    ...orderExample,
+    state: 'APPROVED' as const,
+    comments: 'Enjoy!',
+    handledBy: employeeId,
+    reviewedAt: '2026-11-22T09:41:05.000Z',
+    updatedAt: '2026-11-22T09:41:05.000Z',
+    version: 5,
+  },
+  reject: {
+    ...orderExample,
+    state: 'REJECTED' as const,
+    comments: 'We are out of oat milk today.',
+    handledBy: employeeId,
+    reviewedAt: '2026-11-22T09:41:05.000Z',
+    updatedAt: '2026-11-22T09:41:05.000Z',
+    version: 5,
+  },
+  cancel: { ...orderExample, state: 'CANCELED' as const, comments: 'Ordered twice', updatedAt: '2026-11-22T09:36:00.000Z', version: 5 },
+};

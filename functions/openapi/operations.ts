@@ -15,7 +15,7 @@ import {
 } from '../http/orders/schemas';
 import { deliveryReportQuery, smsDeliveryReport } from '../http/sms/schemas';
 import type { routes } from '../routes';
-import { exampleIds } from './examples';
+import { exampleIds, orderAfter } from './examples';
 import type { ProblemCode } from './problems';
 import type { ResponseSchemaName } from './schemas';
 
@@ -41,6 +41,8 @@ export interface SuccessDoc {
   status: 200 | 201 | 204;
   description: string;
   schema?: ResponseSchemaName;
+  /** An example of this route's answer, where the schema's own would mislead (an order in another state). */
+  example?: unknown;
   /** The response carries `ETag: "<version>"`: always, or only for the role named (the one whose view has a version). */
   etag?: true | 'customers' | 'employees';
   /** Non-JSON content (the docs pages and assets), by media type. */
@@ -237,7 +239,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
       'A customer orders for themselves (`customerId` omitted or their own id, else 403); an employee names the customer. The order starts in CREATED with no items.',
     body: { schema: createOrderBody, name: 'CreateOrderRequest', example: { comments: 'No sugar, please' } },
     idempotent: true,
-    success: { status: 201, description: 'The new order.', schema: 'Order', etag: true },
+    success: { status: 201, description: 'The new order.', schema: 'Order', etag: true, example: orderAfter.create },
     problems: ['unknown_customer'],
   },
   'GET /v1/orders': {
@@ -301,7 +303,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
       "PENDING → APPROVED. Deducts every item's quantity from `onHand` in one atomic step: if any item lacks stock, nothing changes. `comments` replace the order's comments.",
     body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
     ifMatch: true,
-    success: { status: 200, description: 'The order, now APPROVED.', schema: 'Order', etag: true },
+    success: { status: 200, description: 'The order, now APPROVED.', schema: 'Order', etag: true, example: orderAfter.approve },
     problems: ['not_found', 'invalid_transition', 'order_empty', 'insufficient_stock'],
     resource: 'order',
   },
@@ -310,7 +312,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
     description: "PENDING → REJECTED, with a reason that replaces the order's comments and is sent to the customer.",
     body: { schema: rejectBody, name: 'RejectOrderRequest', example: { comments: 'We are out of oat milk today.' } },
     ifMatch: true,
-    success: { status: 200, description: 'The order, now REJECTED.', schema: 'Order', etag: true },
+    success: { status: 200, description: 'The order, now REJECTED.', schema: 'Order', etag: true, example: orderAfter.reject },
     problems: ['not_found', 'invalid_transition'],
     resource: 'order',
   },
@@ -319,7 +321,7 @@ export const operations: Record<OperationKey, OperationDoc> = {
     description: "CREATED or PENDING → CANCELED. `comments` replace the order's comments.",
     body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
     ifMatch: true,
-    success: { status: 200, description: 'The order, now CANCELED.', schema: 'Order', etag: true },
+    success: { status: 200, description: 'The order, now CANCELED.', schema: 'Order', etag: true, example: orderAfter.cancel },
     problems: ['not_found', 'invalid_transition'],
     resource: 'order',
   },
