@@ -25,7 +25,7 @@ export async function startStackProcess() {
     if (child.exitCode !== null) throw new Error(`The local stack exited with ${child.exitCode}`);
     const healthy = await fetch(`${url}/v1/health`).then((r) => r.ok, () => false);
     // The banner is printed after seeding; the demo employee must exist before the bench signs in.
-    const seeded = healthy && (await fetch(`${url}/v1/inventory`).then(async (r) => ((await r.json()) as { items?: unknown[] }).items?.length !== 0, () => false));
+    const seeded = healthy && (await fetch(`${url}/v1/inventory`).then(async (r) => (((await r.json()) as { items?: unknown[] }).items?.length ?? 0) > 0, () => false));
     if (seeded) break;
     if (Date.now() > deadline) throw new Error('The local stack did not become ready in 90 s');
     await new Promise((resolve) => setTimeout(resolve, 500));
