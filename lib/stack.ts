@@ -41,6 +41,13 @@ export class ShopStack extends Stack {
       webCallbackUrls: config.webCallbackUrls,
       webLogoutUrls: config.webLogoutUrls,
     });
+    this.notifications = new Notifications(this, 'Notifications', {
+      settings,
+      table: this.tables.table,
+      idempotencyTable: this.tables.idempotencyTable,
+      consumers: props.streamConsumers ?? consumerRegistry,
+      monitoring: this.monitoring,
+    });
     this.api = new Api(this, 'Api', {
       settings,
       routes: props.routes ?? routeTable,
@@ -49,14 +56,9 @@ export class ShopStack extends Stack {
       userPool: this.auth.userPool,
       mobileClient: this.auth.mobileClient,
       clients: [this.auth.mobileClient, this.auth.webClient],
+      hostedLoginUrl: this.auth.domain.baseUrl(),
+      africasTalkingSecret: this.notifications.africasTalkingSecret,
       corsOrigin: config.employeeWebOrigin,
-      monitoring: this.monitoring,
-    });
-    this.notifications = new Notifications(this, 'Notifications', {
-      settings,
-      table: this.tables.table,
-      idempotencyTable: this.tables.idempotencyTable,
-      consumers: props.streamConsumers ?? consumerRegistry,
       monitoring: this.monitoring,
     });
 
@@ -66,6 +68,7 @@ export class ShopStack extends Stack {
       UserPoolId: { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' },
       UserPoolClientId: { value: this.auth.mobileClient.userPoolClientId, description: 'Public (mobile) app client id: sign-up and sign-in' },
       WebClientId: { value: this.auth.webClient.userPoolClientId, description: 'Employee web app client id (hosted login, code + PKCE)' },
+      DocsClientId: { value: this.api.docsClient.userPoolClientId, description: 'App client of the Swagger UI hosted login (/docs)' },
       HostedLoginDomain: { value: this.auth.domain.baseUrl(), description: 'Base URL of the Cognito hosted login' },
       TableName: { value: this.tables.table.tableName, description: 'Service table' },
       IdempotencyTableName: { value: this.tables.idempotencyTable.tableName, description: 'Idempotency records table' },

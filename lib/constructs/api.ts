@@ -11,17 +11,18 @@ import {
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Alarm, ComparisonOperator, MathExpression, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
-import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import { OAuthScope, UserPoolClientIdentityProvider, type CfnUserPoolClient, type IUserPool, type IUserPoolClient, type UserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
-import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { docsAssetCopies } from '../../functions/http/docs/asset-files';
 import type { Route } from '../../functions/routes';
 import type { StageSettings } from '../stage';
 import type { Monitoring } from './monitoring';
 import { accessFor, routeKey } from './route-access';
-import { httpFunctionSize, ServiceFunction } from './service-function';
+import { httpFunctionSize, ServiceFunction, type BundledFile } from './service-function';
 
 export interface ApiProps {
   readonly settings: StageSettings;
@@ -31,8 +32,12 @@ export interface ApiProps {
   readonly userPool: IUserPool;
   /** The client whose id the API's own sign-up and sign-in use. */
   readonly mobileClient: IUserPoolClient;
-  /** Every client whose access tokens the API accepts (passed to the authorizer explicitly). */
+  /** The app clients whose access tokens the API accepts, besides the docs client made here. */
   readonly clients: IUserPoolClient[];
+  /** Base URL of the Cognito hosted login (the docs pages sign in through it). */
+  readonly hostedLoginUrl: string;
+  /** Africa's Talking credentials and delivery-report token (routes that need it get its ARN). */
+  readonly africasTalkingSecret: ISecret;
   /** The employee web client's origin: the only origin CORS allows. */
   readonly corsOrigin: string;
   readonly monitoring: Monitoring;
@@ -40,6 +45,12 @@ export interface ApiProps {
 
 /** Routes whose callers the gateway itself authenticates; public and optional-auth routes are open. */
 export const isProtected = (route: Pick<Route, 'auth'>) => route.auth !== 'public' && route.auth !== 'optional';
+
+/** Handlers that read files at run time, and the files their bundle must carry. */
+const bundledFilesOf: Readonly<Record<string, () => readonly BundledFile[]>> = {
+  // Swagger UI and Redoc, served by GET /docs/assets/{file} from an assets/ folder beside the bundle.
+  'http/docs/asset': docsAssetCopies,
+};
 
 /** `http/customers/get` → `HttpCustomersGet`: a stable construct id per handler module. */
 const constructId = (handler: string) =>
@@ -58,6 +69,7 @@ export class Api extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly cursorSecret: Secret;
+  readonly docsClient: UserPoolClient;
   /** The function of every route, by `METHOD /path`. */
   readonly functions = new Map<string, ServiceFunction>();
   readonly routes = new Map<string, HttpRoute>();
@@ -131,11 +143,29 @@ export class Api extends Construct {
       },
     ]);
 
+    // Swagger UI's Authorize button: the hosted login, code + PKCE, back to the docs' redirect page.
+    // The client depends on the API (its URL); the authorizer depends on the client: no cycle.
+    this.docsClient = props.userPool.addClient('DocsClient', {
+      generateSecret: false,
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${this.stage.url}docs/assets/oauth2-redirect.html`],
+      },
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+      preventUserExistenceErrors: true,
+    });
+    (this.docsClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+
+    const clients = [...props.clients, this.docsClient];
     const authorizer = new HttpUserPoolAuthorizer('CognitoAuthorizer', props.userPool, {
-      userPoolClients: props.clients,
+      userPoolClients: clients,
       identitySource: ['$request.header.Authorization'],
     });
-    const acceptedClientIds = props.clients.map((client) => client.userPoolClientId).join(',');
+    const acceptedClientIds = clients.map((client) => client.userPoolClientId).join(',');
 
     for (const route of props.routes) {
       const key = routeKey(route);
@@ -145,6 +175,7 @@ export class Api extends Construct {
         description: `${key} (functions/${route.handler})`,
         ...httpFunctionSize,
         invokedBy: 'http-api',
+        bundledFiles: bundledFilesOf[route.handler]?.(),
         settings,
         environment: {
           TABLE_NAME: props.table.tableName,
@@ -153,6 +184,8 @@ export class Api extends Construct {
           ACCEPTED_CLIENT_IDS: acceptedClientIds,
           ...(access.idempotency && { IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName }),
           ...(access.cursorSecret && { CURSOR_SECRET_ARN: this.cursorSecret.secretArn }),
+          ...(access.africasTalkingSecret && { AT_SECRET_ARN: props.africasTalkingSecret.secretArn }),
+          ...(access.hostedLogin && { HOSTED_LOGIN_URL: props.hostedLoginUrl, HOSTED_LOGIN_CLIENT_ID: this.docsClient.userPoolClientId }),
         },
       });
       const fn = service.fn;
@@ -160,6 +193,7 @@ export class Api extends Construct {
       if (access.idempotency) service.grantTable(props.idempotencyTable, 'read-write');
       if (access.cognitoActions.length) props.userPool.grant(fn, ...access.cognitoActions);
       if (access.cursorSecret) this.cursorSecret.grantRead(fn);
+      if (access.africasTalkingSecret) props.africasTalkingSecret.grantRead(fn);
 
       const [httpRoute] = this.httpApi.addRoutes({
         path: route.path,
@@ -172,7 +206,7 @@ export class Api extends Construct {
           {
             id: 'AwsSolutions-APIG4',
             reason: `${key} is declared ${route.auth} in functions/routes.ts (the API contract's "anyone" routes); ${
-              route.auth === 'optional' ? 'a token, when sent, is verified by the function itself (aws-jwt-verify)' : 'it needs no signed-in caller'
+              route.auth === 'optional' ? 'a token, when sent, is verified by the function itself (aws-jwt-verify)' : 'it needs no signed-in caller (a callback token, if any, is checked by the function)'
             }.`,
           },
         ]);

@@ -1,4 +1,4 @@
-import { Duration, SecretValue } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import { Alarm, ComparisonOperator, Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
@@ -24,7 +24,11 @@ export interface NotificationsProps {
 /** Settings every stream consumer shares; the registry gives each its filters, batch size and retries. */
 export const consumerDefaults = {
   memorySize: 512,
-  timeout: Duration.seconds(30),
+  /**
+   * Records are handled one after another, each with at most one SMS call (SMS_TIMEOUT_MS, 5 s by
+   * default) and a few writes: a whole batch must fit.
+   */
+  timeoutFor: (batchSize: number) => Duration.seconds(Math.min(900, Math.max(30, 15 + batchSize * 6))),
   // A new mapping starts at the newest record: replaying a day of history would resend old SMS.
   startingPosition: StartingPosition.LATEST,
   bisectBatchOnError: true,
@@ -48,7 +52,8 @@ export class Notifications extends Construct {
     const { settings, monitoring } = props;
 
     // Receives, for every batch that exhausts its retries or outlives the max record age, the
-    // stream position of the failed records (not the records): enough to find and replay them.
+    // stream position of the failed records (not the records), and from the SMS consumer each
+    // message that keeps failing, with its text, for replay.
     this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -59,11 +64,20 @@ export class Notifications extends Construct {
       { id: 'Serverless-SQSRedrivePolicy', reason: 'This queue is the dead-letter queue; nothing consumes it automatically, so a redrive policy has nothing to redrive.' },
     ]);
 
-    // A placeholder the operator fills in after the first deploy (README: "Set the Africa's Talking
-    // secret"); the stack never holds the real key. Consumers read it by ARN (AT_SECRET_ARN).
+    // The operator fills in username and apiKey (and senderId, if any) after the first deploy; the
+    // stack never holds them. `callbackSecret` is generated here: the token Africa's Talking must
+    // send back on delivery reports (`…/v1/sms/delivery-reports?token=<callbackSecret>`).
+    // Functions read the secret by ARN (AT_SECRET_ARN).
     this.africasTalkingSecret = new Secret(this, 'AfricasTalkingSecret', {
-      description: "Africa's Talking credentials for SMS: JSON {\"username\": \"…\", \"apiKey\": \"…\"} (username \"sandbox\" for the sandbox)",
-      secretObjectValue: { username: SecretValue.unsafePlainText(''), apiKey: SecretValue.unsafePlainText('') },
+      description:
+        "Africa's Talking: JSON {username, apiKey, senderId?, callbackSecret}; set username (\"sandbox\" for the sandbox) and apiKey",
+      generateSecretString: {
+        secretStringTemplate: JSON.stringify({ username: '', apiKey: '', senderId: '' }),
+        generateStringKey: 'callbackSecret',
+        passwordLength: 48,
+        excludePunctuation: true,
+        includeSpace: false,
+      },
       removalPolicy: settings.removalPolicy,
     });
     NagSuppressions.addResourceSuppressions(this.africasTalkingSecret, [
@@ -78,15 +92,18 @@ export class Notifications extends Construct {
         handler: consumer.handler,
         description: `Stream consumer ${consumer.name} (functions/${consumer.handler})`,
         memorySize: consumerDefaults.memorySize,
-        timeout: consumerDefaults.timeout,
+        timeout: consumerDefaults.timeoutFor(consumer.batchSize),
         invokedBy: 'stream',
         settings,
         environment: {
           TABLE_NAME: props.table.tableName,
           IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
           AT_SECRET_ARN: this.africasTalkingSecret.secretArn,
+          // Messages that keep failing go here with their text (tagged, beside the mapping's own letters).
+          SMS_DLQ_URL: this.deadLetterQueue.queueUrl,
         },
       });
+      this.deadLetterQueue.grantSendMessages(service.fn);
       service.grantTable(props.table, 'read-write');
       service.grantTable(props.idempotencyTable, 'read-write');
       this.africasTalkingSecret.grantRead(service.fn);

@@ -13,6 +13,10 @@ export interface RouteAccess {
   readonly cognitoActions: readonly string[];
   /** The key that signs list cursors. */
   readonly cursorSecret: boolean;
+  /** The Africa's Talking secret (read for its delivery-report `callbackSecret`). */
+  readonly africasTalkingSecret: boolean;
+  /** HOSTED_LOGIN_URL and HOSTED_LOGIN_CLIENT_ID: the docs pages offer the hosted login. */
+  readonly hostedLogin: boolean;
 }
 
 export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
@@ -32,10 +36,12 @@ export const accessExceptions: Readonly<Record<string, Partial<RouteAccess>>> = 
   'POST /v1/auth/token': { table: 'none' },
   'POST /v1/auth/refresh': { table: 'none' },
   'POST /v1/orders': { idempotency: true },
-  // Documentation pages serve static content.
-  'GET /v1/openapi.json': { table: 'none', cursorSecret: false },
-  'GET /docs': { table: 'none', cursorSecret: false },
-  'GET /redoc': { table: 'none', cursorSecret: false },
+  // Africa's Talking's delivery-report callback checks the shared token kept in that secret.
+  'POST /v1/sms/delivery-reports': { africasTalkingSecret: true },
+  // Documentation pages serve static content; the pages and the document name the hosted login.
+  'GET /v1/openapi.json': { table: 'none', cursorSecret: false, hostedLogin: true },
+  'GET /docs': { table: 'none', cursorSecret: false, hostedLogin: true },
+  'GET /redoc': { table: 'none', cursorSecret: false, hostedLogin: true },
   'GET /docs/assets/{file}': { table: 'none', cursorSecret: false },
 };
 
@@ -47,6 +53,8 @@ export function accessFor(route: Pick<Route, 'method' | 'path'>): RouteAccess {
     cognitoActions: [],
     // Any GET may be a list; the key lets it sign and check cursors, nothing more.
     cursorSecret: reads,
+    africasTalkingSecret: false,
+    hostedLogin: false,
     ...accessExceptions[routeKey(route)],
   };
 }

@@ -4,7 +4,7 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
@@ -86,6 +86,16 @@ export interface ServiceFunctionProps {
    * asynchronously invoked function would need one and is deliberately not a kind here.
    */
   readonly invokedBy: 'http-api' | 'cognito' | 'stream';
+  /**
+   * Files copied from node_modules into the function's folder next to the bundle (`source` is
+   * package-relative, `target` relative to the bundle), for code that reads files at run time.
+   */
+  readonly bundledFiles?: readonly BundledFile[];
+}
+
+export interface BundledFile {
+  readonly source: string;
+  readonly target: string;
 }
 
 /**
@@ -127,7 +137,7 @@ export class ServiceFunction extends Construct {
       tracing: Tracing.ACTIVE,
       projectRoot,
       depsLockFilePath: `${projectRoot}package-lock.json`,
-      bundling,
+      bundling: props.bundledFiles?.length ? { ...bundling, commandHooks: copyAfterBundling(props.bundledFiles) } : bundling,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
@@ -194,6 +204,24 @@ function entryFor(scope: Construct, handler: string): string {
   const entry = `${functionsDir}/${handler}.ts`;
   if (existsSync(entry) || Stack.of(scope).bundlingRequired) return entry;
   return fileURLToPath(import.meta.url);
+}
+
+/** Shell commands run by the (local) bundling after esbuild: inputDir is the project root. */
+function copyAfterBundling(files: readonly BundledFile[]): ICommandHooks {
+  for (const file of files) {
+    if (!existsSync(`${projectRoot}node_modules/${file.source}`)) throw new Error(`Cannot bundle node_modules/${file.source}: not installed`);
+    if (file.target.split('/').includes('..')) throw new Error(`Bundled file target must stay in the bundle: ${file.target}`);
+  }
+  const quote = (path: string) => `'${path.replaceAll("'", "'\\''")}'`;
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      files.map((file) => {
+        const target = `${outputDir}/${file.target}`;
+        return `mkdir -p ${quote(target.slice(0, target.lastIndexOf('/')))} && cp ${quote(`${inputDir}/node_modules/${file.source}`)} ${quote(target)}`;
+      }),
+  };
 }
 
 /** Standard sizes: the HTTP API waits at most 30 s, but an endpoint that needs 10 s is a bug. */
