@@ -65,9 +65,9 @@ describe('the HTTP API', () => {
     for (const route of routes) expect(isProtected(route), `${route.method} ${route.path}`).toBe(gatewayChecked(route));
   });
 
-  it('authorizes Cognito access tokens of both app clients, passed explicitly', () => {
+  it('authorizes Cognito access tokens of the mobile, employee web and docs clients, passed explicitly', () => {
     const clientIds = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPoolClient'));
-    expect(clientIds).toHaveLength(2);
+    expect(clientIds).toHaveLength(3);
     template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       IdentitySource: ['$request.header.Authorization'],
@@ -76,6 +76,20 @@ describe('the HTTP API', () => {
         Issuer: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith([Match.objectLike({ Ref: Match.stringLikeRegexp('UserPool') })])]) }),
       },
     });
+  });
+
+  it('gives the docs a hosted-login client whose only callback is the API’s own Swagger UI redirect page', () => {
+    const [docsClientId, docsClient] = Object.entries(resourcesOf(template, 'AWS::Cognito::UserPoolClient')).find(([id]) => id.includes('DocsClient'))!;
+    const [apiId] = Object.keys(resourcesOf(template, 'AWS::ApiGatewayV2::Api'));
+    expect(docsClient.Properties).toMatchObject({ GenerateSecret: false, AllowedOAuthFlows: ['code'], ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'] });
+    const callbacks = JSON.stringify(docsClient.Properties!.CallbackURLs);
+    expect(callbacks).toContain(`{"Ref":"${apiId}"}`);
+    expect(callbacks).toMatch(/\/docs\/assets\/oauth2-redirect\.html"\]\]\}\]$/);
+    for (const key of ['GET /docs', 'GET /redoc', 'GET /v1/openapi.json'].filter((key) => routes.some((route) => `${route.method} ${route.path}` === key))) {
+      const env = (functions[functionOfRoute(key)]!.Properties!.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(env.HOSTED_LOGIN_CLIENT_ID, key).toEqual({ Ref: docsClientId });
+      expect(JSON.stringify(env.HOSTED_LOGIN_URL), key).toContain('.amazoncognito.com');
+    }
   });
 
   it('allows CORS for the employee web origin of the context only', () => {

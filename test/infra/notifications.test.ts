@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
+import { routes } from '../../functions/routes';
 import { streamConsumers } from '../../functions/streams/consumers';
 import { stageSettings } from '../../lib/stage';
 import { actionsOf, resourcesOf, statementsOfFunction, synthShop, testConsumer } from './synth';
@@ -38,7 +39,9 @@ describe('a stream consumer of the registry', () => {
       TABLE_NAME: { Ref: tableId },
       IDEMPOTENCY_TABLE_NAME: { Ref: expect.stringMatching(/^DataIdempotencyTable/) },
       AT_SECRET_ARN: { Ref: atSecretId },
+      SMS_DLQ_URL: { Ref: queueId },
     });
+    expect(fn.Timeout).toBeGreaterThanOrEqual(testConsumer.batchSize * 5);
     const actions = actionsOf(statementsOfFunction(template, consumerId));
     expect(actions).toEqual(
       expect.arrayContaining(['dynamodb:GetRecords', 'dynamodb:GetShardIterator', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']),
@@ -88,9 +91,24 @@ describe('the notifications plumbing', () => {
     });
   });
 
-  it('creates an Africa’s Talking secret as a placeholder for the operator', () => {
+  it('creates the Africa’s Talking secret with empty credentials and a generated callback token', () => {
     const secret = resourcesOf(template)[atSecretId!]!.Properties!;
-    expect(JSON.parse(secret.SecretString as string)).toEqual({ username: '', apiKey: '' });
+    expect(secret.SecretString).toBeUndefined();
+    const generated = secret.GenerateSecretString as { SecretStringTemplate: string; GenerateStringKey: string };
+    expect(JSON.parse(generated.SecretStringTemplate)).toEqual({ username: '', apiKey: '', senderId: '' });
+    expect(generated.GenerateStringKey).toBe('callbackSecret');
     expect(Object.keys(template.toJSON().Outputs as object)).toContain('AfricasTalkingSecretArn');
+  });
+
+  it('lets only the consumers and the delivery-report callback read that secret', () => {
+    const functions = resourcesOf(template, 'AWS::Lambda::Function');
+    const readers = Object.keys(functions).filter((id) =>
+      statementsOfFunction(template, id).some((statement) => JSON.stringify(statement.Resource) === JSON.stringify({ Ref: atSecretId })),
+    );
+    const described = readers.map((id) => String(functions[id]!.Properties!.Description));
+    const expected = [`functions/${testConsumer.handler}`];
+    if (routes.some((route) => route.path === '/v1/sms/delivery-reports')) expected.push('POST /v1/sms/delivery-reports');
+    expect(described).toHaveLength(expected.length);
+    for (const part of expected) expect(described.some((description) => description.includes(part)), part).toBe(true);
   });
 });

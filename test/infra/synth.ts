@@ -1,6 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
+import type { Route } from '../../functions/routes';
 import type { StreamConsumer } from '../../functions/streams/consumers';
 import { applyChecks } from '../../lib/checks';
 import { ShopStack } from '../../lib/stack';
@@ -16,6 +17,10 @@ export interface SynthOptions {
    * always runs it; the nag test does too, the other tests skip it to stay fast.
    */
   cfnValidation?: boolean;
+  /** Run the real bundling (slow: esbuild per function); skipped by default. */
+  bundle?: boolean;
+  /** Defaults to functions/routes.ts. */
+  routes?: readonly Route[];
 }
 
 /**
@@ -29,11 +34,11 @@ export function synthShop(options: SynthOptions = {}, tamper?: (stack: ShopStack
       ...cdkJson.context,
       stage: options.stage ?? 'dev',
       ...options.context,
-      'aws:cdk:bundling-stacks': [],
+      ...(!options.bundle && { 'aws:cdk:bundling-stacks': [] }),
     },
   });
   const config = readDeploymentConfig(app);
-  const stack = new ShopStack(app, 'Shop', { config, streamConsumers: options.streamConsumers });
+  const stack = new ShopStack(app, 'Shop', { config, streamConsumers: options.streamConsumers, routes: options.routes });
   tamper?.(stack);
   applyChecks(app);
   return { app, stack, config, template: Template.fromStack(stack) };
