@@ -12,6 +12,7 @@ export interface FunctionEnvironmentInput {
   userPoolClientId: string;
   cursorSecret: string;
   smsOutboxFile: string;
+  smsDlqFile: string;
   logLevel?: string;
 }
 
@@ -28,6 +29,7 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Record<str
     TOKEN_ISSUER: `${input.cognitoEndpoint}/${input.userPoolId}`,
     CURSOR_SECRET: input.cursorSecret,
     SMS_OUTBOX_FILE: input.smsOutboxFile,
+    SMS_DLQ_FILE: input.smsDlqFile,
     POWERTOOLS_SERVICE_NAME: 'orders',
     POWERTOOLS_LOG_LEVEL: input.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_DEV: 'true',

@@ -4,7 +4,7 @@ import { dataPaths, localDataDir, PROJECT_ROOT } from './paths';
 import { portInUse } from './ports';
 import { readStackState } from './stack-state';
 
-const KNOWN_ENTRIES = new Set(['stack.json', 'dynamodb', 'cognito', 'sms-outbox.jsonl', 'stream-dlq.jsonl', 'stream-checkpoints']);
+const KNOWN_ENTRIES = new Set(['stack.json', 'dynamodb', 'cognito', 'sms-outbox.jsonl', 'sms-dlq.jsonl', 'stream-dlq.jsonl', 'stream-checkpoints']);
 
 /** Deletes the local data folder, after checking that it is one and that no stack is using it. */
 async function main(): Promise<number> {

@@ -11,6 +11,7 @@ import { startGateway } from './gateway/server';
 import { startLambdaInvokeServer } from './lambda-invoke-server';
 import { dataPaths, localDataDir, type DataPaths } from './paths';
 import { assertPortsFree, freePort } from './ports';
+import { localTarget } from '../ops/targets';
 import { seed } from './seed';
 import { newCursorSecret, readStackState, writeStackState, type StackState } from './stack-state';
 import { startStreamPoller, type PollerConsumer } from './stream-poller/poller';
@@ -144,6 +145,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       userPoolClientId: ids.userPoolClientId,
       cursorSecret: state.cursorSecret,
       smsOutboxFile: paths.smsOutbox,
+      smsDlqFile: paths.smsDlq,
       logLevel: options.logLevel,
     });
     cleanups.push(applyEnvironment(environment));
@@ -186,14 +188,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
         cognitoEndpoint: cognito.endpoint,
         state,
         log,
-        target: {
-          description: 'local stack',
-          region,
-          userPoolId: ids.userPoolId,
-          tableName,
-          cognitoEndpoint: cognito.endpoint,
-          dynamodbEndpoint: dynamodb.endpoint,
-        },
+        target: await localTarget(paths.root),
       });
       await writeStackState(paths.stackFile, state);
     }

@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createEmployee } from './create-employee';
+import { replaySms } from './replay-sms';
 import { OpsError, resolveTarget } from './targets';
 
 const HELP = `Usage: npm run ops -- <command> [options]
@@ -11,6 +12,10 @@ Commands:
       employee profile. Targets the local stack (reads \${LOCAL_DATA_DIR:-.local}/stack.json;
       \`npm start\` must be running) unless --stack (or STACK_NAME) names a deployed
       CloudFormation stack, which is then used with your AWS credentials and AWS_REGION.
+  replay-sms [--max N] [--dry-run] [--stack S]
+      Sends again the SMS in the dead-letter queue (those whose sending kept failing), marks
+      their deliveries sent, and removes them from the queue; those still failing stay. Exits
+      non-zero when any still fails. --dry-run lists them only.
   help
       Shows this text.
 `;
@@ -33,8 +38,27 @@ async function createEmployeeCommand(args: string[]): Promise<void> {
   console.log(`Created employee ${employee.email} (id ${employee.id}) in the ${target.description}.`);
 }
 
+async function replaySmsCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { max: { type: 'string', default: '100' }, 'dry-run': { type: 'boolean', default: false }, stack: { type: 'string' } },
+    strict: true,
+  });
+  const max = Number(values.max);
+  if (!Number.isInteger(max) || max < 1) throw new OpsError('--max must be a positive whole number.');
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const report = await replaySms(target, { max, dryRun: values['dry-run'] });
+  for (const letter of report.letters) {
+    console.log(`${letter.outcome.padEnd(8)} order ${letter.orderId} ${letter.state} to ${letter.to}${letter.detail ? `: ${letter.detail}` : ''}`);
+  }
+  const counts = Object.entries(report.counts).map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+  console.log(`${report.letters.length ? counts : 'The SMS dead-letter queue is empty'} (${target.description}).`);
+  if (report.counts.failed > 0) throw new OpsError('Some SMS still fail; they stay in the queue.');
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'create-employee': createEmployeeCommand,
+  'replay-sms': replaySmsCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

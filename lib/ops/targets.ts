@@ -10,6 +10,8 @@ export interface OpsTarget {
   /** Only for the local stack: the emulators' URLs. */
   cognitoEndpoint?: string;
   dynamodbEndpoint?: string;
+  /** What functions/ code run by a command reads (functions/platform/config.ts), for this target. */
+  functionEnvironment: Record<string, string>;
 }
 
 export class OpsError extends Error {
@@ -24,6 +26,7 @@ export async function localTarget(dataDir = localDataDir()): Promise<OpsTarget> 
   const { stackFile } = dataPaths(dataDir);
   const state = await readStackState(stackFile);
   if (!state?.userPoolId) throw new OpsError(`No local stack found (${stackFile} is missing): run \`npm start\` first.`);
+  const paths = dataPaths(dataDir);
   return {
     description: `local stack (${dataDir})`,
     region: state.region,
@@ -31,6 +34,15 @@ export async function localTarget(dataDir = localDataDir()): Promise<OpsTarget> 
     tableName: state.tableName,
     cognitoEndpoint: state.endpoints.cognito,
     dynamodbEndpoint: state.endpoints.dynamodb,
+    functionEnvironment: {
+      AWS_REGION: state.region,
+      TABLE_NAME: state.tableName,
+      DYNAMODB_ENDPOINT: state.endpoints.dynamodb,
+      SMS_OUTBOX_FILE: paths.smsOutbox,
+      SMS_DLQ_FILE: paths.smsDlq,
+      AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
+      AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
+    },
   };
 }
 
@@ -44,11 +56,18 @@ export async function awsTarget(stackName: string, region = process.env.AWS_REGI
     const userPoolId = outputs.UserPoolId;
     const tableName = outputs.TableName;
     if (!userPoolId || !tableName) throw new OpsError(`Stack ${stackName} has no UserPoolId and TableName outputs.`);
+    const stackRegion = await cloudformation.config.region();
     return {
-      description: `AWS stack ${stackName} (${await cloudformation.config.region()})`,
-      region: await cloudformation.config.region(),
+      description: `AWS stack ${stackName} (${stackRegion})`,
+      region: stackRegion,
       userPoolId,
       tableName,
+      functionEnvironment: {
+        AWS_REGION: stackRegion,
+        TABLE_NAME: tableName,
+        ...(outputs.SmsDeadLetterQueueUrl && { SMS_DLQ_URL: outputs.SmsDeadLetterQueueUrl }),
+        ...(outputs.AfricasTalkingSecretArn && { AT_SECRET_ARN: outputs.AfricasTalkingSecretArn }),
+      },
     };
   } finally {
     cloudformation.destroy();
