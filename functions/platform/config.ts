@@ -45,6 +45,11 @@ export const config = {
   get tokenIssuer() {
     return process.env.TOKEN_ISSUER ?? `https://cognito-idp.${this.region}.amazonaws.com/${this.userPoolId}`;
   },
+  /** In AWS: the Secrets Manager secret that holds the cursor signing key. */
+  get cursorSecretArn() {
+    return process.env.CURSOR_SECRET_ARN || undefined;
+  },
+  /** On one machine: the cursor signing key itself. */
   get cursorSecret() {
     return required('CURSOR_SECRET');
   },

@@ -1,27 +1,47 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ValidationFailed } from '../core/errors';
+import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { config } from './config';
 
 /**
  * Opaque list cursors: the position, signed together with the caller and the filters it came from,
  * so a tampered cursor, or one replayed by another caller or with other filters, is refused (400).
  */
-function signature(payload: string, binding: string): Buffer {
-  return createHmac('sha256', config.cursorSecret).update(`${binding}\n${payload}`).digest().subarray(0, 16);
+async function loadKey(): Promise<string> {
+  const arn = config.cursorSecretArn;
+  if (!arn) return config.cursorSecret;
+  const key = await getSecret<string>(arn, { maxAge: 24 * 60 * 60 });
+  if (!key) throw new Error('The cursor secret is empty');
+  return key;
 }
 
-export function encodeCursor(position: unknown, binding: string): string {
+let signingKey: Promise<string> | undefined;
+
+/** Read once per container: from Secrets Manager in AWS, from the environment on one machine; a failed read is tried again. */
+function cursorKey(): Promise<string> {
+  signingKey ??= loadKey().catch((error) => {
+    signingKey = undefined;
+    throw error;
+  });
+  return signingKey;
+}
+
+async function signature(payload: string, binding: string): Promise<Buffer> {
+  return createHmac('sha256', await cursorKey()).update(`${binding}\n${payload}`).digest().subarray(0, 16);
+}
+
+export async function encodeCursor(position: unknown, binding: string): Promise<string> {
   const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
-  return `${payload}.${signature(payload, binding).toString('base64url')}`;
+  return `${payload}.${(await signature(payload, binding)).toString('base64url')}`;
 }
 
 const badCursor = () =>
   new ValidationFailed('The cursor is not valid for this list.', [{ path: 'query.cursor', message: 'Invalid cursor' }]);
 
-export function decodeCursor<T>(cursor: string, binding: string): T {
+export async function decodeCursor<T>(cursor: string, binding: string): Promise<T> {
   const [payload, mac, extra] = cursor.split('.');
   if (!payload || !mac || extra !== undefined) throw badCursor();
-  const expected = signature(payload, binding);
+  const expected = await signature(payload, binding);
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badCursor();
   try {

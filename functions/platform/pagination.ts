@@ -32,16 +32,16 @@ export async function pageThroughYears<T>(options: {
 }): Promise<Page<T>> {
   const { binding, limit, queryYear } = options;
   let position: Position = options.cursor
-    ? decodeCursor<Position>(options.cursor, binding)
+    ? await decodeCursor<Position>(options.cursor, binding)
     : { bucket: currentYear(), after: null };
   const items: T[] = [];
   for (;;) {
     const page = await queryYear(position.bucket, position.after, limit - items.length);
     items.push(...page.data);
-    if (page.cursor) return { items, nextCursor: encodeCursor({ bucket: position.bucket, after: page.cursor }, binding) };
+    if (page.cursor) return { items, nextCursor: await encodeCursor({ bucket: position.bucket, after: page.cursor }, binding) };
     if (position.bucket <= FIRST_YEAR) return { items, nextCursor: null };
     position = { bucket: position.bucket - 1, after: null };
-    if (items.length >= limit) return { items, nextCursor: encodeCursor(position, binding) };
+    if (items.length >= limit) return { items, nextCursor: await encodeCursor(position, binding) };
   }
 }
 
@@ -52,7 +52,7 @@ export async function pageThrough<T>(options: {
   limit: number;
   query: (after: string | null, limit: number) => Promise<BucketPage<T>>;
 }): Promise<Page<T>> {
-  const after = options.cursor ? decodeCursor<string>(options.cursor, options.binding) : null;
+  const after = options.cursor ? await decodeCursor<string>(options.cursor, options.binding) : null;
   const page = await options.query(after, options.limit);
-  return { items: page.data, nextCursor: page.cursor ? encodeCursor(page.cursor, options.binding) : null };
+  return { items: page.data, nextCursor: page.cursor ? await encodeCursor(page.cursor, options.binding) : null };
 }

@@ -65,7 +65,7 @@ export async function awsTarget(stackName: string, region = process.env.AWS_REGI
       functionEnvironment: {
         AWS_REGION: stackRegion,
         TABLE_NAME: tableName,
-        ...(outputs.SmsDeadLetterQueueUrl && { SMS_DLQ_URL: outputs.SmsDeadLetterQueueUrl }),
+        ...(outputs.DlqUrl && { SMS_DLQ_URL: outputs.DlqUrl }),
         ...(outputs.AfricasTalkingSecretArn && { AT_SECRET_ARN: outputs.AfricasTalkingSecretArn }),
       },
     };
