@@ -49,7 +49,12 @@ export const routes = [
   { method: 'POST', path: '/v1/sms/delivery-reports', handler: 'http/sms/delivery-report', auth: 'public' },
 ] as const satisfies readonly Route[];
 
-export type RouteKey = `${(typeof routes)[number]['method']} ${(typeof routes)[number]['path']}`;
+/** `METHOD path` of each route, exactly (a method paired with another route's path is no key). */
+export type RouteKey = (typeof routes)[number] extends infer Each
+  ? Each extends { method: infer Method extends string; path: infer Path extends string }
+    ? `${Method} ${Path}`
+    : never
+  : never;
 
 export function findRoute(key: RouteKey): Route {
   const route = routes.find((candidate) => `${candidate.method} ${candidate.path}` === key);

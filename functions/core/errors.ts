@@ -78,3 +78,11 @@ export const insufficientStock = (itemId: string, requested: number, available: 
     requested,
     available,
   });
+
+export const duplicateItem = () =>
+  new ProblemError(409, 'duplicate_item', 'Duplicate item', 'The item is already on the order; update its quantity instead.');
+
+export const outOfStock = () => new ProblemError(409, 'out_of_stock', 'Out of stock', 'The item is out of stock.');
+
+export const tooManyItems = (max: number) =>
+  new ProblemError(422, 'too_many_items', 'Too many items', `An order holds at most ${max} distinct items.`);

@@ -3,7 +3,8 @@ import { DOCS_ASSET_NAMES } from '../http/docs/asset-files';
 import { routes, type AuthMode, type Route } from '../routes';
 import * as examples from './examples';
 import { componentRef, inputSchema, registryComponents, type JsonSchema } from './json-schema';
-import { operations, type OperationDoc, type OperationKey } from './operations';
+import type { RouteKey } from '../routes';
+import { operations, type OperationDoc } from './operations';
 import { PROBLEM_CODES, problemExample, problems, type ProblemCode } from './problems';
 import { responseSchemas, type ResponseSchemaName } from './schemas';
 
@@ -222,7 +223,7 @@ function requestBodyOf(doc: OperationDoc): Record<string, unknown> | undefined {
 }
 
 function operationOf(route: Route): Operation {
-  const doc = operations[`${route.method} ${route.path}` as OperationKey];
+  const doc = operations[`${route.method} ${route.path}` as RouteKey];
   const security = securityOf(route.auth);
   const requestBody = requestBodyOf(doc);
   return {

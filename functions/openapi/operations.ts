@@ -14,17 +14,11 @@ import {
   updateItemBody,
 } from '../http/orders/schemas';
 import { deliveryReportQuery, smsDeliveryReport } from '../http/sms/schemas';
-import type { routes } from '../routes';
+import type { RouteKey } from '../routes';
 import { exampleIds, orderAfter } from './examples';
 import type { ProblemCode } from './problems';
 import type { ResponseSchemaName } from './schemas';
 
-/** `METHOD path` of each route of the table, exactly (routes.ts's RouteKey pairs every method with every path). */
-export type OperationKey = (typeof routes)[number] extends infer Route
-  ? Route extends { method: infer Method extends string; path: infer Path extends string }
-    ? `${Method} ${Path}`
-    : never
-  : never;
 
 export interface RequestBodyDoc {
   /** The request schema the handler validates with (functions/http/<resource>/schemas.ts). */
@@ -80,7 +74,7 @@ const noStore = { 'Cache-Control': { description: 'Tokens are never cached: `no-
  * THE operation registry: one entry per route of functions/routes.ts (the type makes a missing or
  * extra route a compile error), with the schemas the handlers validate with.
  */
-export const operations: Record<OperationKey, OperationDoc> = {
+export const operations: Record<RouteKey, OperationDoc> = {
   'GET /v1/health': {
     summary: 'Health check',
     success: { status: 200, description: 'The service is up.', schema: 'Health' },

@@ -1,4 +1,5 @@
 import {
+  duplicateItem,
   emailTaken,
   forbidden,
   idempotencyInProgress,
@@ -6,10 +7,12 @@ import {
   insufficientStock,
   invalidCredentials,
   notFound,
+  outOfStock,
   payloadTooLarge,
   preconditionFailed,
   ProblemError,
   serviceUnavailable,
+  tooManyItems,
   unauthorized,
   unknownReference,
   ValidationFailed,
@@ -107,12 +110,12 @@ export const problems: Record<ProblemCode, ProblemDoc> = {
   duplicate_item: {
     status: 409,
     when: 'The inventory item is already on the order.',
-    example: () => new ProblemError(409, 'duplicate_item', 'Duplicate item', 'The item is already on the order; update its quantity instead.'),
+    example: () => duplicateItem(),
   },
   out_of_stock: {
     status: 409,
     when: "Adding an item whose `onHand` is 0.",
-    example: () => new ProblemError(409, 'out_of_stock', 'Out of stock', 'The item is out of stock.'),
+    example: () => outOfStock(),
   },
   insufficient_stock: {
     status: 409,
@@ -154,7 +157,7 @@ export const problems: Record<ProblemCode, ProblemDoc> = {
   too_many_items: {
     status: 422,
     when: `The order already holds ${MAX_LINES} distinct items.`,
-    example: () => new ProblemError(422, 'too_many_items', 'Too many items', `An order holds at most ${MAX_LINES} distinct items.`),
+    example: () => tooManyItems(MAX_LINES),
   },
   internal_error: {
     status: 500,

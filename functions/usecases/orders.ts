@@ -1,9 +1,11 @@
 import {
   contention,
+  duplicateItem,
   insufficientStock,
   notFound,
+  outOfStock,
   preconditionFailed,
-  ProblemError,
+  tooManyItems,
   unknownReference,
   ValidationFailed,
 } from '../core/errors';
@@ -20,7 +22,10 @@ import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
 import { createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
 
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
+
+/** A short random pause before trying again, so racing writers spread out instead of colliding again. */
+const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 4)));
 
 export async function loadVisibleOrder(caller: Caller, orderId: string): Promise<Order> {
   const order = await getOrder(orderId);
@@ -43,6 +48,7 @@ export async function untilWritten<T>(
     if (ifMatch !== undefined && ifMatch !== order.version) throw preconditionFailed();
     const result = await attempt(order);
     if (result !== null) return result;
+    await backOff(tries);
     order = await loadVisibleOrder(caller, order.id);
   }
   throw contention();
@@ -62,10 +68,6 @@ export interface NewLine {
   unitPriceCents?: number;
 }
 
-const duplicateItem = () => new ProblemError(409, 'duplicate_item', 'Duplicate item', 'The item is already on the order; update its quantity instead.');
-const outOfStock = () => new ProblemError(409, 'out_of_stock', 'Out of stock', 'The item is out of stock.');
-const tooManyItems = () =>
-  new ProblemError(422, 'too_many_items', 'Too many items', `An order holds at most ${MAX_LINES} distinct items.`);
 
 export function addLine(caller: Caller, order: Order, item: InventoryRecord | null, line: NewLine, ifMatch: number | undefined) {
   return untilWritten(caller, order, ifMatch, async (current) => {
@@ -73,7 +75,7 @@ export function addLine(caller: Caller, order: Order, item: InventoryRecord | nu
     if (!item || item.listing !== 'active') throw unknownReference('unknown_item', 'inventory item');
     if (current.lines.some((existing) => existing.itemId === line.itemId)) throw duplicateItem();
     if (item.onHand === 0) throw outOfStock();
-    if (current.lines.length >= MAX_LINES) throw tooManyItems();
+    if (current.lines.length >= MAX_LINES) throw tooManyItems(MAX_LINES);
     const added: OrderLine = {
       itemId: item.id,
       name: item.name,
