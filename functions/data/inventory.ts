@@ -20,15 +20,7 @@ export interface InventoryItem {
   version: number;
 }
 
-export interface NewInventoryItem {
-  name: string;
-  type: BeverageType;
-  caffeinated: boolean;
-  flavored: boolean;
-  priceCents: number;
-  onHand: number;
-  warnLimit: number;
-}
+export type NewInventoryItem = Pick<InventoryItem, 'name' | 'type' | 'caffeinated' | 'flavored' | 'priceCents' | 'onHand' | 'warnLimit'>;
 
 export type InventoryChanges = Partial<Pick<InventoryItem, 'name' | 'type' | 'caffeinated' | 'flavored' | 'priceCents' | 'warnLimit'>>;
 
