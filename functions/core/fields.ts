@@ -22,7 +22,7 @@ export const optionalText = (max: number) => blankAsAbsent(z.string().max(max));
 export const email = string().trim().toLowerCase().pipe(z.email('Must be an email address').max(254));
 
 export const password = string()
-  .min(8)
+  .min(8, 'Must have at least 8 characters')
   .max(256)
   .regex(/[A-Z]/, 'Must contain an upper-case letter')
   .regex(/[a-z]/, 'Must contain a lower-case letter')

@@ -5,6 +5,7 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { password } from '../../functions/core/fields';
 import { OpsError, type OpsTarget } from './targets';
 
 export const EMPLOYEES_GROUP = 'employees';
@@ -15,14 +16,10 @@ export interface NewEmployee {
   password: string;
 }
 
-/** The user pool's policy; checked here too because cognito-local does not enforce it. */
-export function passwordProblems(password: string): string[] {
-  const problems: string[] = [];
-  if (password.length < 8) problems.push('at least 8 characters');
-  if (!/[A-Z]/.test(password)) problems.push('an upper-case letter');
-  if (!/[a-z]/.test(password)) problems.push('a lower-case letter');
-  if (!/[0-9]/.test(password)) problems.push('a digit');
-  return problems;
+/** The user pool's policy (the API's own rule); checked here too because cognito-local does not enforce it. */
+export function passwordProblems(value: string): string[] {
+  const result = password.safeParse(value);
+  return result.success ? [] : result.error.issues.map((issue) => issue.message);
 }
 
 function validate(employee: NewEmployee): NewEmployee {
@@ -31,7 +28,7 @@ function validate(employee: NewEmployee): NewEmployee {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new OpsError(`"${employee.email}" is not an email address.`);
   if (name.length < 1 || name.length > 250) throw new OpsError('The name must be 1 to 250 characters.');
   const problems = passwordProblems(employee.password);
-  if (problems.length) throw new OpsError(`The password needs ${problems.join(', ')}.`);
+  if (problems.length) throw new OpsError(`The password does not meet the policy: ${problems.join('; ')}.`);
   return { email, name, password: employee.password };
 }
 

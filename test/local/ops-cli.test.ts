@@ -48,7 +48,7 @@ describe('the ops CLI', () => {
 
   it('checks the password against the pool policy, which cognito-local does not enforce', () => {
     expect(passwordProblems('Employee123')).toEqual([]);
-    expect(passwordProblems('short')).toEqual(['at least 8 characters', 'an upper-case letter', 'a digit']);
-    expect(passwordProblems('ALLUPPER123')).toEqual(['a lower-case letter']);
+    expect(passwordProblems('short')).toEqual(['Must have at least 8 characters', 'Must contain an upper-case letter', 'Must contain a digit']);
+    expect(passwordProblems('ALLUPPER123')).toEqual(['Must contain a lower-case letter']);
   });
 });
