@@ -1,7 +1,9 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EntityItem } from 'electrodb';
 import type { OrderState } from '../core/order-states';
 import type { SmsReceipt } from '../notifications/ports';
-import type { smsDeliveryEntity } from './entities/sms-delivery';
+import type { SmsDeliveryStatus, smsDeliveryEntity } from './entities/sms-delivery';
 import { shop } from './service';
 
 export type SmsDelivery = EntityItem<typeof smsDeliveryEntity>;
@@ -17,8 +19,11 @@ export interface NewDelivery extends DeliveryKey {
   message: string;
 }
 
-const isConditionFailure = (error: unknown) =>
-  (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
+const conditionFailureOf = (error: unknown) => {
+  const cause = (error as { cause?: { name?: string; Item?: Record<string, unknown> } }).cause;
+  return cause?.name === 'ConditionalCheckFailedException' ? cause : null;
+};
+const isConditionFailure = (error: unknown) => conditionFailureOf(error) !== null;
 
 const key = ({ orderId, state }: DeliveryKey) => ({ orderId, state });
 const now = () => new Date().toISOString();
@@ -38,7 +43,11 @@ export async function getDelivery(delivery: DeliveryKey): Promise<SmsDelivery | 
   return data;
 }
 
-/** The delivery record of (order, state): created `pending` the first time, as it is after that. */
+/**
+ * The delivery record of (order, state), created `pending` if it is not there yet.
+ * @deprecated Only test/http/notifications-delivery-reports.test.ts still uses it (to set up a
+ * delivery); the consumer uses {@link claimDelivery}, which creates the record as it claims it.
+ */
 export async function openDelivery(input: NewDelivery): Promise<SmsDelivery> {
   const at = now();
   const record: SmsDelivery = { ...input, status: 'pending', attempts: 0, createdAt: at, updatedAt: at };
@@ -49,52 +58,98 @@ export async function openDelivery(input: NewDelivery): Promise<SmsDelivery> {
   return existing;
 }
 
-/** Counts one more send attempt of a pending delivery; null when it is not pending (any more). */
-export async function countAttempt(delivery: DeliveryKey): Promise<number | null> {
+export interface DeliveryClaim extends NewDelivery {
+  /** How long the claim holds the send: longer than the send can take (the sender's timeout) plus a margin. */
+  leaseMs: number;
+}
+
+export type ClaimResult =
+  /** Ours to send, until `delivery.leaseUntil`; `delivery.attempts` counts this attempt. */
+  | { claimed: true; delivery: SmsDelivery }
+  /** Decided already (sent, delivered, failed, dead-lettered): nothing to do. */
+  | { claimed: false; status: Exclude<SmsDeliveryStatus, 'pending'> }
+  /** Pending, but another invocation holds the send right now. */
+  | { claimed: false; status: 'pending'; leaseUntil: string };
+
+/**
+ * Takes the send of (order, state) in one conditional write: creates the delivery record the first
+ * time (number, text and recipient are those of the first claim, for every retry and the replay),
+ * counts the attempt and leases the send for `leaseMs`. It holds when the record is new, or pending
+ * with no lease or an expired one. Otherwise the record's old image (returned on the condition
+ * failure, no extra read) says why.
+ */
+export async function claimDelivery({ leaseMs, ...input }: DeliveryClaim): Promise<ClaimResult> {
+  const at = new Date();
+  const timestamp = at.toISOString();
+  try {
+    const { data } = await shop.entities.smsDelivery
+      .upsert({ ...key(input), status: 'pending', leaseUntil: new Date(at.getTime() + leaseMs).toISOString(), updatedAt: timestamp })
+      .ifNotExists({ recipientId: input.recipientId, to: input.to, message: input.message, createdAt: timestamp })
+      .add({ attempts: 1 })
+      .where(
+        ({ orderId, status, leaseUntil }, { notExists, eq, lt }) =>
+          `${notExists(orderId)} OR (${eq(status, 'pending')} AND (${notExists(leaseUntil)} OR ${lt(leaseUntil, timestamp)}))`,
+      )
+      .go({ response: 'all_new', params: { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } });
+    return { claimed: true, delivery: data as SmsDelivery };
+  } catch (error) {
+    const failure = conditionFailureOf(error);
+    if (!failure) throw error;
+    const old = failure.Item ? (unmarshall(failure.Item as Record<string, AttributeValue>) as Partial<SmsDelivery>) : undefined;
+    if (!old?.status) throw new Error(`The SMS delivery ${input.orderId}/${input.state} could not be claimed and was not returned`, { cause: error });
+    return old.status === 'pending' ? { claimed: false, status: 'pending', leaseUntil: old.leaseUntil ?? '' } : { claimed: false, status: old.status };
+  }
+}
+
+/** Which statuses a delivery may be decided from: the consumer decides pending ones; the replay also dead-lettered ones. */
+export interface DecideOptions {
+  from?: readonly SmsDeliveryStatus[];
+}
+
+/**
+ * Records an outcome and releases the lease, only while the delivery is in one of `from` (default:
+ * pending). False when it was not (a concurrent send, after an expired lease, recorded first).
+ */
+async function decide(delivery: DeliveryKey, changes: SmsDeliveryChanges, { from = ['pending'] }: DecideOptions): Promise<boolean> {
   const updated = await conditionally(() =>
     shop.entities.smsDelivery
       .patch(key(delivery))
-      .add({ attempts: 1 })
-      .set({ updatedAt: now() })
-      .where(({ status }, { eq }) => eq(status, 'pending'))
-      .go({ response: 'all_new' }),
+      .set({ ...changes, updatedAt: now() })
+      .remove(['leaseUntil'])
+      .where(({ status }, { eq }) => from.map((allowed) => eq(status, allowed)).join(' OR '))
+      .go(),
   );
-  return updated ? (updated.data as SmsDelivery).attempts : null;
+  return updated !== null;
 }
 
-export async function markSent(delivery: DeliveryKey, receipt: SmsReceipt): Promise<void> {
-  const at = now();
-  await shop.entities.smsDelivery
-    .patch(key(delivery))
-    .set({
+type SmsDeliveryChanges = Partial<Pick<SmsDelivery, 'status' | 'providerMessageId' | 'providerStatus' | 'cost' | 'failureReason' | 'lastError' | 'sentAt'>>;
+
+export async function markSent(delivery: DeliveryKey, receipt: SmsReceipt, options: DecideOptions = {}): Promise<boolean> {
+  return decide(
+    delivery,
+    {
       status: 'sent',
       providerMessageId: receipt.providerMessageId,
       providerStatus: receipt.providerStatus,
       ...(receipt.cost !== undefined && { cost: receipt.cost }),
-      sentAt: at,
-      updatedAt: at,
-    })
-    .go();
+      sentAt: now(),
+    },
+    options,
+  );
 }
 
-export async function markFailed(delivery: DeliveryKey, providerStatus: string, reason: string): Promise<void> {
-  await shop.entities.smsDelivery.patch(key(delivery)).set({ status: 'failed', providerStatus, failureReason: reason, updatedAt: now() }).go();
+export async function markFailed(delivery: DeliveryKey, providerStatus: string, reason: string, options: DecideOptions = {}): Promise<boolean> {
+  return decide(delivery, { status: 'failed', providerStatus, failureReason: reason }, options);
 }
 
-export async function recordTransientFailure(delivery: DeliveryKey, error: string): Promise<void> {
-  await shop.entities.smsDelivery.patch(key(delivery)).set({ lastError: error, updatedAt: now() }).go();
+/** Keeps the delivery as it is (pending, or dead-lettered on a replay) and releases the lease, so the retry can claim it at once. */
+export async function recordTransientFailure(delivery: DeliveryKey, error: string, options: DecideOptions = {}): Promise<boolean> {
+  return decide(delivery, { lastError: error }, options);
 }
 
 /** Only from pending: a concurrent send that got through meanwhile keeps its `sent` (the replay then skips the letter). */
 export async function markDeadLettered(delivery: DeliveryKey, error: string): Promise<boolean> {
-  const updated = await conditionally(() =>
-    shop.entities.smsDelivery
-      .patch(key(delivery))
-      .set({ status: 'dead-lettered', lastError: error, updatedAt: now() })
-      .where(({ status }, { eq }) => eq(status, 'pending'))
-      .go(),
-  );
-  return updated !== null;
+  return decide(delivery, { status: 'dead-lettered', lastError: error }, {});
 }
 
 export async function findDeliveryByProviderMessageId(providerMessageId: string): Promise<SmsDelivery | null> {

@@ -1,17 +1,6 @@
-import { IdempotencyConfig, makeIdempotent } from '@aws-lambda-powertools/idempotency';
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { Context } from 'aws-lambda';
 import { getCustomer } from '../data/customers';
 import { addToInbox } from '../data/notifications';
-import {
-  countAttempt,
-  markDeadLettered,
-  markFailed,
-  markSent,
-  openDelivery,
-  recordTransientFailure,
-  type SmsDelivery,
-} from '../data/sms-deliveries';
+import { claimDelivery, markDeadLettered, markFailed, markSent, recordTransientFailure, type SmsDelivery } from '../data/sms-deliveries';
 import { logger } from '../platform/logger';
 import type { OrderChange } from '../streams/order-changes';
 import { messageFor } from './messages';
@@ -19,7 +8,7 @@ import { countSms } from './metrics';
 import { maskPhone } from './phone';
 import { SmsRejected, type SmsDeadLetterQueue, type SmsMessage, type SmsSender } from './ports';
 
-/** What one idempotent send came to; permanent refusals are outcomes too, so they are never sent again. */
+/** What one send came to; permanent refusals are outcomes too, so they are never sent again. */
 export type SendOutcome =
   | { outcome: 'sent'; providerMessageId: string; providerStatus: string; cost?: string }
   | { outcome: 'rejected'; providerStatus: string; statusCode?: number };
@@ -30,20 +19,29 @@ export interface NotifierOptions {
   deadLetters: () => SmsDeadLetterQueue;
   /** Send attempts per (order, state) before the message is dead-lettered. */
   maxAttempts: number;
-  /** Powertools idempotency's store (the idempotency table). */
-  persistenceStore: BasePersistenceLayer;
+  /**
+   * How long a claim holds the send of one (order, state); must exceed the sender's timeout
+   * (SMS_TIMEOUT_MS) plus a margin. Default: {@link DEFAULT_LEASE_MS}.
+   */
+  leaseMs?: number;
   /** Phone number of a customer; null when there is no such customer. */
   phoneOf?: (customerId: string) => Promise<string | null>;
 }
 
 export interface Notifier {
   notify(change: OrderChange): Promise<void>;
-  /** Lets an in-progress idempotency record expire when the invocation that holds it times out. */
-  registerContext(context: Context): void;
 }
 
-/** Kept past the stream's 24 h retention, so no redelivery outlives its record. */
-const IDEMPOTENCY_TTL_SECONDS = 2 * 24 * 60 * 60;
+/** The default sender timeout (SMS_TIMEOUT_MS, 5 s) plus a 30 s margin. */
+export const DEFAULT_LEASE_MS = 35_000;
+
+/** Another invocation holds the send of this (order, state): the record is retried later, never sent twice nor dropped. */
+export class SmsSendInFlight extends Error {
+  constructor(readonly leaseUntil: string) {
+    super(`The SMS is being sent by another invocation (lease until ${leaseUntil}); the record is retried later`);
+    this.name = 'SmsSendInFlight';
+  }
+}
 
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
@@ -53,31 +51,33 @@ const defaultPhoneOf = async (customerId: string) => (await getCustomer(customer
  * Notifies a customer of an order change: the inbox first (its own exactly-once transaction),
  * then the SMS, so a failing SMS never holds back or duplicates the inbox message.
  *
- * The SMS is sent at most once per (order, state): the delivery record stops redeliveries once it
- * is decided (sent, failed, dead-lettered), and Powertools idempotency, keyed on (orderId, state),
- * guards the send itself: a concurrent duplicate is refused while one is in flight, and a send that
- * succeeded but was not recorded (a crash in between) returns its stored outcome instead of sending
- * again. At least once: a transient failure throws (the record is retried by the event source)
- * until `maxAttempts`, after which the message goes to the SMS dead-letter queue for replay.
+ * The SMS is sent at most once per (order, state) while its lease holds: one conditional write on
+ * the delivery record (claimDelivery) creates it, counts the attempt and leases the send, and only
+ * the invocation holding the lease sends. A redelivery of a decided record (sent, failed,
+ * dead-lettered) does nothing; a concurrent duplicate finds the lease taken and throws
+ * SmsSendInFlight, so its record is retried later. Recording the outcome releases the lease.
+ *
+ * At least once: a transient failure throws (the record is retried by the event source) until
+ * `maxAttempts`, after which the message goes to the SMS dead-letter queue for replay. The window
+ * where a message can go out twice: a send that succeeded but whose outcome was never recorded
+ * (a crash or a failed write in between) is not sent again while the lease holds, but once it
+ * expires (`leaseMs`, past the sender's timeout) a retry claims the delivery and sends again.
  */
 export function createNotifier(options: NotifierOptions): Notifier {
   const { sender, maxAttempts } = options;
   const phoneOf = options.phoneOf ?? defaultPhoneOf;
-  const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: '[orderId, state]', expiresAfterSeconds: IDEMPOTENCY_TTL_SECONDS });
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
 
-  const sendOnce = makeIdempotent(
-    async (message: SmsMessage): Promise<SendOutcome> => {
-      try {
-        return { outcome: 'sent', ...(await sender.send(message)) };
-      } catch (error) {
-        if (error instanceof SmsRejected) {
-          return { outcome: 'rejected', providerStatus: error.providerStatus, ...(error.statusCode !== undefined && { statusCode: error.statusCode }) };
-        }
-        throw error;
+  async function sendOnce(message: SmsMessage): Promise<SendOutcome> {
+    try {
+      return { outcome: 'sent', ...(await sender.send(message)) };
+    } catch (error) {
+      if (error instanceof SmsRejected) {
+        return { outcome: 'rejected', providerStatus: error.providerStatus, ...(error.statusCode !== undefined && { statusCode: error.statusCode }) };
       }
-    },
-    { persistenceStore: options.persistenceStore, config: idempotencyConfig, keyPrefix: 'sms' },
-  );
+      throw error;
+    }
+  }
 
   async function deadLetter(delivery: SmsDelivery, message: SmsMessage, attempts: number, reason: string): Promise<void> {
     await options.deadLetters().put({ ...message, reason, attempts, deadLetteredAt: new Date().toISOString() });
@@ -93,10 +93,14 @@ export function createNotifier(options: NotifierOptions): Notifier {
       logger.error('No customer to text for this order: the SMS is skipped', { customerId });
       return;
     }
-    const delivery = await openDelivery({ orderId, state, recipientId: customerId, to, message: text });
-    if (delivery.status !== 'pending') return;
-    const attempts = await countAttempt(delivery);
-    if (attempts === null) return;
+    const claim = await claimDelivery({ orderId, state, recipientId: customerId, to, message: text, leaseMs });
+    if (!claim.claimed) {
+      if (claim.status === 'pending') throw new SmsSendInFlight(claim.leaseUntil);
+      logger.info('SMS already decided (redelivery)', { status: claim.status });
+      return;
+    }
+    const { delivery } = claim;
+    const { attempts } = delivery;
     // The number and text of the first attempt, so every retry and the replay send the same message.
     const message: SmsMessage = { to: delivery.to, message: delivery.message, orderId, state };
     logger.appendKeys({ to: maskPhone(message.to), attempt: attempts, sender: sender.name });
@@ -112,9 +116,10 @@ export function createNotifier(options: NotifierOptions): Notifier {
       throw error;
     }
     if (outcome.outcome === 'sent') {
-      await markSent(delivery, outcome);
+      const recorded = await markSent(delivery, outcome);
       countSms('SmsSent');
       logger.info('SMS sent', { providerMessageId: outcome.providerMessageId });
+      if (!recorded) logger.warn('SMS sent after its lease expired: another invocation decided it meanwhile', { providerMessageId: outcome.providerMessageId });
     } else {
       await markFailed(delivery, outcome.providerStatus, `Rejected by the provider: ${outcome.providerStatus}`);
       countSms('SmsRejected');
@@ -124,7 +129,6 @@ export function createNotifier(options: NotifierOptions): Notifier {
   }
 
   return {
-    registerContext: (context) => idempotencyConfig.registerLambdaContext(context),
     async notify(change) {
       const { orderId, state, customerId } = change;
       logger.appendKeys({ orderId, state });

@@ -40,6 +40,9 @@ export interface ReplayReport {
   counts: Record<ReplayOutcome, number>;
 }
 
+/** A letter's delivery is dead-lettered, or still pending when the consumer died between the letter and the record. */
+const FROM_DEAD_LETTERED = { from: ['pending', 'dead-lettered'] } as const;
+
 const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
@@ -74,16 +77,16 @@ export async function replaySmsDeadLetters(options: ReplayOptions = {}): Promise
       sender ??= smsSender();
       try {
         const accepted = await sender.send({ to: letter.to, message: letter.message, orderId: letter.orderId, state: letter.state });
-        if (delivery) await markSent(letter, accepted);
+        if (delivery) await markSent(letter, accepted, FROM_DEAD_LETTERED);
         await deadLetters.delete(receipt);
         letters.push({ ...entry, outcome: 'sent', detail: accepted.providerMessageId });
       } catch (error) {
         if (error instanceof SmsRejected) {
-          if (delivery) await markFailed(letter, error.providerStatus, `Rejected by the provider on replay: ${error.providerStatus}`);
+          if (delivery) await markFailed(letter, error.providerStatus, `Rejected by the provider on replay: ${error.providerStatus}`, FROM_DEAD_LETTERED);
           await deadLetters.delete(receipt);
           letters.push({ ...entry, outcome: 'rejected', detail: error.providerStatus });
         } else {
-          if (delivery) await recordTransientFailure(letter, describe(error));
+          if (delivery) await recordTransientFailure(letter, describe(error), FROM_DEAD_LETTERED);
           letters.push({ ...entry, outcome: 'failed', detail: describe(error) });
         }
       }

@@ -1,7 +1,5 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { dynamodb } from '../data/client';
 import { smsMetrics } from '../notifications/metrics';
 import { createNotifier, type Notifier } from '../notifications/notify';
 import { smsDeadLetterQueue, smsSender } from '../notifications/sender';
@@ -29,7 +27,6 @@ export function orderNotificationsHandler(notifier: Notifier) {
     // One per invocation: a processor holds the batch's state, and the local stack may run invocations side by side.
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     logger.addContext(context);
-    notifier.registerContext(context);
     let failed = false;
     const handleRecord = async (record: DynamoDBRecord): Promise<void> => {
       if (failed) throw new HeldBackAfterFailure();
@@ -60,6 +57,8 @@ export function orderNotificationsHandler(notifier: Notifier) {
   };
 }
 
+const LEASE_MARGIN_MS = 30_000;
+
 let configured: ReturnType<typeof orderNotificationsHandler> | undefined;
 
 function fromConfig() {
@@ -68,7 +67,8 @@ function fromConfig() {
       sender: smsSender(),
       deadLetters: smsDeadLetterQueue,
       maxAttempts: config.smsMaxAttempts,
-      persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamodb }),
+      // Past the sender's timeout, with a margin: a send in flight always finishes inside its lease.
+      leaseMs: config.smsTimeoutMs + LEASE_MARGIN_MS,
     }),
   );
 }

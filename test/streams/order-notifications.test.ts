@@ -1,7 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -20,18 +19,61 @@ import { insertRecord, modifyRecord, rawOrderItem, streamEvent, type RawItem } f
 import { FakeSender } from '../notifications/fake-sender';
 
 const MAX_ATTEMPTS = 3;
-const persistenceStore = new DynamoDBPersistenceLayer({ tableName: process.env.IDEMPOTENCY_TABLE_NAME!, awsSdkV3Client: dynamodb });
 
 let sender: FakeSender;
 let deadLetters: FileDeadLetterQueue;
 let consume: (...records: DynamoDBRecord[]) => Promise<DynamoDBBatchResponse>;
 
+/** A consumer over the test's sender and dead-letter queue; `leaseMs` as configured unless given. */
+function consumer(leaseMs?: number) {
+  const handler = orderNotificationsHandler(
+    createNotifier({ sender, deadLetters: () => deadLetters, maxAttempts: MAX_ATTEMPTS, ...(leaseMs !== undefined && { leaseMs }) }),
+  );
+  return (...records: DynamoDBRecord[]) => handler(streamEvent(...records), lambdaContext('order-notifications'));
+}
+
 beforeEach(() => {
   sender = new FakeSender();
   deadLetters = new FileDeadLetterQueue(join(mkdtempSync(join(tmpdir(), 'sms-dlq-')), 'sms-dlq.jsonl'));
-  const handler = orderNotificationsHandler(createNotifier({ sender, deadLetters: () => deadLetters, maxAttempts: MAX_ATTEMPTS, persistenceStore }));
-  consume = (...records) => handler(streamEvent(...records), lambdaContext('order-notifications'));
+  consume = consumer();
 });
+
+/** Counts the DynamoDB requests (every command through the shared client) made while `work` runs. */
+async function countingDynamoDbRequests(work: () => Promise<unknown>): Promise<{ count: number; commands: string[] }> {
+  const commands: string[] = [];
+  const name = `count-requests-${ulid()}`;
+  dynamodb.middlewareStack.add(
+    (next, context) => async (args) => {
+      commands.push(context.commandName ?? 'unknown');
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  try {
+    await work();
+  } finally {
+    dynamodb.middlewareStack.remove(name);
+  }
+  return { count: commands.length, commands };
+}
+
+/** Makes the next write that records a send as sent fail, as if the invocation crashed between the send and the record. */
+function crashBeforeRecordingTheNextSend() {
+  const name = `crash-${ulid()}`;
+  dynamodb.middlewareStack.add(
+    (next) => async (args) => {
+      // The data layer's markSent: SET status 'sent' … REMOVE leaseUntil (marshalled or not, depending on the middleware order).
+      const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+      const recordsSent = input.includes('"sent"') && input.includes('REMOVE');
+      if (recordsSent) {
+        dynamodb.middlewareStack.remove(name);
+        throw new Error('Crashed before recording the send');
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+}
 
 const failedSequences = (response: DynamoDBBatchResponse) => response.batchItemFailures.map((failure) => failure.itemIdentifier);
 const sequenceOf = (record: DynamoDBRecord) => record.dynamodb!.SequenceNumber!;
@@ -141,6 +183,70 @@ describe('the order-notifications stream consumer', () => {
     expect(sender.sent).toHaveLength(1);
     expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'sent' });
     expect((await inboxOf(customer.id)).unreadCount).toBe(1);
+  });
+
+  it('does not send again a message that went out but was never recorded while its lease holds; after the lease it does (at least once)', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    const leaseMs = 1500;
+    const consumeWithShortLease = consumer(leaseMs);
+    crashBeforeRecordingTheNextSend();
+
+    expect(failedSequences(await consumeWithShortLease(order.insert))).toEqual([sequenceOf(order.insert)]);
+    expect(sender.calls).toBe(1);
+    const leased = await getDelivery({ orderId: order.order.id, state: 'CREATED' });
+    expect(leased).toMatchObject({ status: 'pending', attempts: 1, leaseUntil: expect.any(String) });
+
+    // The retry, while the lease holds: not sent again, and the record stays failed for a later retry.
+    expect(failedSequences(await consumeWithShortLease(order.insert))).toEqual([sequenceOf(order.insert)]);
+    expect(sender.calls).toBe(1);
+    expect(await getDelivery({ orderId: order.order.id, state: 'CREATED' })).toMatchObject({ status: 'pending', attempts: 1 });
+
+    // The lease expired: nothing says whether the first send went out, so the retry sends (the at-least-once window).
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(leased!.leaseUntil!) - Date.now() + 50));
+    expect(await consumeWithShortLease(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(sender.calls).toBe(2);
+    const sent = await getDelivery({ orderId: order.order.id, state: 'CREATED' });
+    expect(sent).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sent?.leaseUntil).toBeUndefined();
+    expect((await inboxOf(customer.id)).unreadCount).toBe(1);
+  });
+
+  it('leases the send past the sender’s timeout and releases it once the outcome is recorded', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    sender.failTimes = 1;
+    const before = Date.now();
+
+    expect(failedSequences(await consume(order.insert))).toEqual([sequenceOf(order.insert)]);
+    // A transient failure releases the lease: the retry claims the delivery at once.
+    const failed = await getDelivery({ orderId: order.order.id, state: 'CREATED' });
+    expect(failed).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('The provider is down') });
+    expect(failed?.leaseUntil).toBeUndefined();
+    expect(await consume(order.insert)).toEqual({ batchItemFailures: [] });
+    expect(sender.calls).toBe(2);
+
+    // The lease a send in flight holds: past the default sender timeout (5 s) plus a margin.
+    sender.delayMs = 200;
+    const next = await anOrder(customer.id);
+    const sending = consume(next.insert);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const inFlight = await getDelivery({ orderId: next.order.id, state: 'CREATED' });
+    expect(Date.parse(inFlight!.leaseUntil!) - before).toBeGreaterThan(5000 + 20_000);
+    expect(await sending).toEqual({ batchItemFailures: [] });
+  });
+
+  it('costs at most 4 DynamoDB requests per order event on a first delivery, and 3 on a redelivery', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+
+    const first = await countingDynamoDbRequests(() => consume(order.insert));
+    expect(sender.calls).toBe(1);
+    expect(first.count, first.commands.join(', ')).toBeLessThanOrEqual(4);
+
+    const redelivery = await countingDynamoDbRequests(() => consume(order.insert));
+    expect(sender.calls).toBe(1);
+    expect(redelivery.count, redelivery.commands.join(', ')).toBeLessThanOrEqual(3);
   });
 
   it('sends nothing for item edits, removals and other entities', async () => {

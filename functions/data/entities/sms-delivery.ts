@@ -27,6 +27,11 @@ export const smsDeliveryEntity = new Entity({
     failureReason: { type: 'string' },
     networkCode: { type: 'string' },
     lastError: { type: 'string' },
+    /**
+     * While a consumer invocation holds the send (ISO time; absent when no one does): the claim that
+     * takes it also counts the attempt, and whatever records the outcome clears it.
+     */
+    leaseUntil: { type: 'string' },
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },
     sentAt: { type: 'string' },
