@@ -44,7 +44,6 @@ export class ShopStack extends Stack {
     this.notifications = new Notifications(this, 'Notifications', {
       settings,
       table: this.tables.table,
-      idempotencyTable: this.tables.idempotencyTable,
       consumers: props.streamConsumers ?? consumerRegistry,
       monitoring: this.monitoring,
     });

@@ -43,21 +43,6 @@ export async function getDelivery(delivery: DeliveryKey): Promise<SmsDelivery | 
   return data;
 }
 
-/**
- * The delivery record of (order, state), created `pending` if it is not there yet.
- * @deprecated Only test/http/notifications-delivery-reports.test.ts still uses it (to set up a
- * delivery); the consumer uses {@link claimDelivery}, which creates the record as it claims it.
- */
-export async function openDelivery(input: NewDelivery): Promise<SmsDelivery> {
-  const at = now();
-  const record: SmsDelivery = { ...input, status: 'pending', attempts: 0, createdAt: at, updatedAt: at };
-  const created = await conditionally(() => shop.entities.smsDelivery.create(record).go());
-  if (created) return record;
-  const existing = await getDelivery(input);
-  if (!existing) throw new Error(`The SMS delivery ${input.orderId}/${input.state} vanished`);
-  return existing;
-}
-
 export interface DeliveryClaim extends NewDelivery {
   /** How long the claim holds the send: longer than the send can take (the sender's timeout) plus a margin. */
   leaseMs: number;

@@ -15,7 +15,6 @@ import { METRICS_NAMESPACE, SERVICE_NAME, ServiceFunction } from './service-func
 export interface NotificationsProps {
   readonly settings: StageSettings;
   readonly table: Table;
-  readonly idempotencyTable: Table;
   /** The registry of functions/streams/consumers.ts (tests inject their own). */
   readonly consumers: readonly StreamConsumer[];
   readonly monitoring: Monitoring;
@@ -97,7 +96,6 @@ export class Notifications extends Construct {
         settings,
         environment: {
           TABLE_NAME: props.table.tableName,
-          IDEMPOTENCY_TABLE_NAME: props.idempotencyTable.tableName,
           AT_SECRET_ARN: this.africasTalkingSecret.secretArn,
           // Messages that keep failing go here with their text (tagged, beside the mapping's own letters).
           SMS_DLQ_URL: this.deadLetterQueue.queueUrl,
@@ -105,7 +103,6 @@ export class Notifications extends Construct {
       });
       this.deadLetterQueue.grantSendMessages(service.fn);
       service.grantTable(props.table, 'read-write');
-      service.grantTable(props.idempotencyTable, 'read-write');
       this.africasTalkingSecret.grantRead(service.fn);
       service.fn.addEventSource(
         new DynamoEventSource(props.table, {

@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getDelivery, markSent, openDelivery } from '../../functions/data/sms-deliveries';
+import { claimDelivery, getDelivery, markSent } from '../../functions/data/sms-deliveries';
 import { handler } from '../../functions/http/sms/delivery-report';
 import { httpEvent, invoke, lambdaContext } from '../fixtures/events';
 
@@ -16,7 +16,7 @@ beforeEach(() => {
 async function aSentDelivery() {
   const orderId = ulid();
   const providerMessageId = `ATXid_${ulid()}`;
-  await openDelivery({ orderId, state: 'APPROVED', recipientId: 'c-1', to: '+254722000012', message: 'Dear customer, …' });
+  await claimDelivery({ orderId, state: 'APPROVED', recipientId: 'c-1', to: '+254722000012', message: 'Dear customer, …', leaseMs: 30_000 });
   await markSent({ orderId, state: 'APPROVED' }, { providerMessageId, providerStatus: 'Success', cost: 'KES 0.8000' });
   return { orderId, state: 'APPROVED' as const, providerMessageId };
 }

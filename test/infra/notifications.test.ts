@@ -31,16 +31,16 @@ describe('a stream consumer of the registry', () => {
     });
   });
 
-  it('runs the consumer’s handler with the table, idempotency table and the Africa’s Talking secret by ARN', () => {
+  it('runs the consumer’s handler with the table and the Africa’s Talking secret by ARN, without the idempotency table', () => {
     const fn = resourcesOf(template)[consumerId]!.Properties!;
     expect(fn.Description).toContain(`functions/${testConsumer.handler}`);
     expect(fn).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
     expect((fn.Environment as { Variables: object }).Variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
-      IDEMPOTENCY_TABLE_NAME: { Ref: expect.stringMatching(/^DataIdempotencyTable/) },
       AT_SECRET_ARN: { Ref: atSecretId },
       SMS_DLQ_URL: { Ref: queueId },
     });
+    expect((fn.Environment as { Variables: object }).Variables).not.toHaveProperty('IDEMPOTENCY_TABLE_NAME');
     expect(fn.Timeout).toBeGreaterThanOrEqual(testConsumer.batchSize * 5);
     const actions = actionsOf(statementsOfFunction(template, consumerId));
     expect(actions).toEqual(
