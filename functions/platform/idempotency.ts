@@ -41,6 +41,29 @@ function toProblem(error: unknown): unknown {
   return error;
 }
 
+/**
+ * Powertools deletes the key's record whenever the request fails, which is right when the handler
+ * failed, but a request refused by the idempotency check itself (a reused key, a retry while the
+ * first is in progress) would delete the record of the request that succeeded. Those never do.
+ */
+function keepRecordsOfOthers(powertools: middy.MiddlewareObj): middy.MiddlewareObj {
+  const refused = new WeakSet<middy.Request>();
+  return {
+    before: async (request) => {
+      try {
+        return await powertools.before!(request);
+      } catch (error) {
+        refused.add(request);
+        throw error;
+      }
+    },
+    after: powertools.after,
+    onError: async (request) => {
+      if (!refused.has(request)) await powertools.onError!(request);
+    },
+  };
+}
+
 export function idempotency(): middy.MiddlewareObj[] {
   const persistenceStore = new DynamoDBPersistenceLayer({
     tableName: config.idempotencyTableName,
@@ -48,6 +71,6 @@ export function idempotency(): middy.MiddlewareObj[] {
   });
   return [
     { before: checkKeyLength, onError: (request) => void (request.error = toProblem(request.error) as Error) },
-    makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }) as middy.MiddlewareObj,
+    keepRecordsOfOthers(makeHandlerIdempotent({ persistenceStore, config: idempotencyConfig }) as middy.MiddlewareObj),
   ];
 }

@@ -105,7 +105,28 @@ describe('Idempotency-Key on POST /v1/orders', () => {
     const reused = await invoke(createOrder, 'POST /v1/orders', { caller: bob, headers, body: { comments: 'other' } });
     expect(reused.statusCode).toBe(422);
     expect(reused.body.code).toBe('idempotency_key_reused');
+    // The refused request must not have cost the first one its record.
+    const retryAfterRefusal = await invoke(createOrder, 'POST /v1/orders', { caller: bob, headers, body: { comments: 'hi' } });
+    expect(retryAfterRefusal).toEqual(first);
     const { body: list } = await invoke(listOrders, 'GET /v1/orders', { caller: bob });
+    expect(list.items).toHaveLength(1);
+  });
+
+  it('creates one order when the same request is retried in parallel, and answers retries with it afterwards', async () => {
+    const frank = await aCustomer('frank');
+    const headers = { 'idempotency-key': 'parallel' };
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => invoke(createOrder, 'POST /v1/orders', { caller: frank, headers, body: { comments: 'once' } })),
+    );
+    const created = answers.filter((answer) => answer.statusCode === 201);
+    expect(created.length).toBeGreaterThanOrEqual(1);
+    for (const answer of answers) {
+      if (answer.statusCode === 201) expect(answer.body.id).toBe(created[0].body.id);
+      else expect([answer.statusCode, answer.body.code]).toEqual([409, 'idempotency_in_progress']);
+    }
+    const retry = await invoke(createOrder, 'POST /v1/orders', { caller: frank, headers, body: { comments: 'once' } });
+    expect(retry.body.id).toBe(created[0].body.id);
+    const { body: list } = await invoke(listOrders, 'GET /v1/orders', { caller: frank });
     expect(list.items).toHaveLength(1);
   });
 
