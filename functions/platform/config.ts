@@ -1,4 +1,8 @@
-/** Every setting comes from the environment: CDK sets it in AWS, the local stack and the tests set it on one machine. */
+/* Every setting comes from the environment: CDK sets it in AWS, the local stack and the tests set it on one machine. */
+
+/** An unset or empty variable is absent. */
+const optional = (name: string): string | undefined => process.env[name] || undefined;
+
 function required(name: string): string {
   const value = process.env[name];
   if (!value) throw new Error(`Missing environment variable ${name}`);
@@ -47,7 +51,7 @@ export const config = {
   },
   /** In AWS: the Secrets Manager secret that holds the cursor signing key. */
   get cursorSecretArn() {
-    return process.env.CURSOR_SECRET_ARN || undefined;
+    return optional('CURSOR_SECRET_ARN');
   },
   /** On one machine: the cursor signing key itself. */
   get cursorSecret() {
@@ -55,32 +59,32 @@ export const config = {
   },
   /** Notifications (functions/notifications): where the local SMS sender writes; unset in AWS. */
   get smsOutboxFile() {
-    return process.env.SMS_OUTBOX_FILE || undefined;
+    return optional('SMS_OUTBOX_FILE');
   },
   /** Africa's Talking from the environment (local stack): both set selects the real sender ("sandbox" for the sandbox). */
   get atUsername() {
-    return process.env.AT_USERNAME || undefined;
+    return optional('AT_USERNAME');
   },
   get atApiKey() {
-    return process.env.AT_API_KEY || undefined;
+    return optional('AT_API_KEY');
   },
   get atSenderId() {
-    return process.env.AT_SENDER_ID || undefined;
+    return optional('AT_SENDER_ID');
   },
   /** In AWS: the Secrets Manager secret holding {username, apiKey, senderId?, callbackSecret?}. */
   get atSecretArn() {
-    return process.env.AT_SECRET_ARN || undefined;
+    return optional('AT_SECRET_ARN');
   },
   /** The SMS dead-letter queue: an SQS queue URL in AWS, else a JSON-lines file (default: next to the outbox). */
   get smsDlqUrl() {
-    return process.env.SMS_DLQ_URL || undefined;
+    return optional('SMS_DLQ_URL');
   },
   get smsDlqFile() {
-    return process.env.SMS_DLQ_FILE || undefined;
+    return optional('SMS_DLQ_FILE');
   },
   /** The shared secret Africa's Talking sends back on delivery reports (`?token=`). */
   get smsCallbackSecret() {
-    return process.env.SMS_CALLBACK_SECRET || undefined;
+    return optional('SMS_CALLBACK_SECRET');
   },
   /** How long one provider call may take before it counts as a transient failure. */
   get smsTimeoutMs() {

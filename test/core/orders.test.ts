@@ -14,6 +14,7 @@ import {
 } from '../../functions/core/orders';
 import { ORDER_STATES, type OrderState } from '../../functions/core/order-states';
 import type { Caller } from '../../functions/core/roles';
+import { thrown } from '../support/thrown';
 
 const alice: Caller = { id: 'alice', role: 'customer' };
 const bob: Caller = { id: 'bob', role: 'customer' };
@@ -30,15 +31,6 @@ const anOrder = (fields: Partial<Order> = {}): Order => ({
   version: 1,
   ...fields,
 });
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('orderReference', () => {
   it('is the last 6 characters of the id, upper-cased', () => {

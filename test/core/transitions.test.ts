@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../../functions/core/errors';
 import { ORDER_STATES, type OrderState } from '../../functions/core/order-states';
 import { isReview, needsItems, nextState, type OrderAction } from '../../functions/core/transitions';
+import { thrown } from '../support/thrown';
 
 /** Contract section 5: CREATED → PENDING → APPROVED | REJECTED; CANCELED from CREATED or PENDING. */
 const legal: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
@@ -13,15 +14,6 @@ const legal: Record<OrderAction, Partial<Record<OrderState, OrderState>>> = {
 
 const actions = Object.keys(legal) as OrderAction[];
 const pairs = actions.flatMap((action) => ORDER_STATES.map((state) => [action, state, legal[action][state] ?? null] as const));
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 describe('nextState over every action × state', () => {
   it.each(pairs.filter(([, , to]) => to !== null))('%s from %s leads to %s', (action, state, to) => {
