@@ -29,9 +29,17 @@ export interface NewCustomer {
 
 export type CustomerChanges = Partial<Pick<CustomerProfile, 'name' | 'phoneNumber' | 'address'>>;
 
-const toProfile = ({ createdYear: _createdYear, address, ...record }: CustomerRecord): CustomerProfile => ({
-  ...record,
-  address: address ?? null,
+/** In the contract's order of fields, whatever order the table returns them in. */
+const toProfile = (record: CustomerRecord): CustomerProfile => ({
+  id: record.id,
+  email: record.email,
+  name: record.name,
+  phoneNumber: record.phoneNumber,
+  address: record.address ?? null,
+  code: record.code,
+  createdAt: record.createdAt,
+  updatedAt: record.updatedAt,
+  version: record.version,
 });
 
 export async function getCustomer(id: string): Promise<CustomerProfile | null> {
