@@ -16,7 +16,8 @@ import type { HttpResponse } from './responses';
 export const MAX_BODY_BYTES = 64 * 1024;
 
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
-type CallerContext = Context & { caller?: Caller | null };
+/** What the before-middleware found, for the use case: the caller and the decoded body. */
+type CallerContext = Context & { caller?: Caller | null; rawBody?: string };
 type AuthOf<K extends RouteKey> = K extends `${infer M} ${infer P}`
   ? Extract<(typeof routes)[number], { method: M; path: P }>['auth']
   : never;
@@ -64,7 +65,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
   const route = findRoute(key);
 
   const core = async (event: Event, context: CallerContext): Promise<HttpResponse> => {
-    const body = rawBody(event);
+    const body = context.rawBody;
     const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as Q);
     let parsedBody: B | undefined;
     return useCase({
@@ -84,7 +85,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
     .use({
       before: async (request) => {
         request.context.caller = await resolveCaller(request.event, route.auth);
-        const body = rawBody(request.event);
+        const body = (request.context.rawBody = rawBody(request.event));
         if (body !== undefined && Buffer.byteLength(body) > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
       },
     });
