@@ -1,5 +1,5 @@
 import { forbidden, ProblemError } from './errors';
-import { EDITABLE_STATES, type OrderState } from './order-states';
+import { EDITABLE_STATES, type FulfilmentStep, type OrderState } from './order-states';
 import type { Caller } from './roles';
 
 export interface OrderLine {
@@ -18,12 +18,20 @@ export interface Order {
   comments?: string;
   handledBy?: string;
   reviewedAt?: string;
+  /** Set on approval; absent on orders approved before fulfilment existed (they read as PREPARING). */
+  fulfilment?: FulfilmentStep;
+  readyAt?: string;
+  deliveredAt?: string;
   createdAt: string;
   updatedAt: string;
   version: number;
 }
 
 export const MAX_LINES = 50;
+
+/** Where an approved order is in its fulfilment; null for an order that is not approved. */
+export const fulfilmentOf = (order: Pick<Order, 'state' | 'fulfilment'>): FulfilmentStep | null =>
+  order.state === 'APPROVED' ? (order.fulfilment ?? 'PREPARING') : null;
 
 /** The short reference customers see in messages: the last 6 characters of the id. */
 export const orderReference = (orderId: string) => orderId.slice(-6).toUpperCase();

@@ -1,5 +1,6 @@
 import { ProblemError } from './errors';
-import type { OrderState } from './order-states';
+import type { FulfilmentStep, OrderState } from './order-states';
+import { fulfilmentOf, type Order } from './orders';
 
 export type OrderAction = 'submit' | 'approve' | 'reject' | 'cancel';
 
@@ -26,3 +27,24 @@ export const isReview = (action: OrderAction) => action === 'approve' || action 
 
 /** Submitting and approving need items; rejecting an order emptied while pending does not. */
 export const needsItems = (action: OrderAction) => action === 'submit' || action === 'approve';
+
+export type FulfilmentAction = 'ready' | 'deliver';
+
+const fulfilmentSteps: Record<FulfilmentAction, { from: FulfilmentStep; to: FulfilmentStep; done: string }> = {
+  ready: { from: 'PREPARING', to: 'READY', done: 'marked ready' },
+  deliver: { from: 'READY', to: 'DELIVERED', done: 'marked delivered' },
+};
+
+/** The fulfilment step an action leads to from the order's, or 409 invalid_transition naming both its state and step. */
+export function nextFulfilment(action: FulfilmentAction, order: Pick<Order, 'state' | 'fulfilment'>): FulfilmentStep {
+  const step = fulfilmentSteps[action];
+  const current = fulfilmentOf(order);
+  if (current !== step.from) {
+    const where = current ? `an approved order that is ${current}` : `an order in ${order.state}`;
+    throw new ProblemError(409, 'invalid_transition', 'Invalid transition', `${where[0]!.toUpperCase()}${where.slice(1)} cannot be ${step.done}.`, {
+      currentState: order.state,
+      currentFulfilment: current,
+    });
+  }
+  return step.to;
+}

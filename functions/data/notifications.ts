@@ -1,5 +1,5 @@
 import type { EntityItem } from 'electrodb';
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 import { notificationId } from '../notifications/ids';
 import { pageThrough, type Page } from '../platform/pagination';
 import type { notificationEntity } from './entities/notification';
@@ -18,7 +18,7 @@ export interface InboxMessage {
 export interface NewInboxMessage {
   recipientId: string;
   orderId: string;
-  state: OrderState;
+  state: OrderEventName;
   message: string;
   /** When the order entered the state. */
   createdAt: string;

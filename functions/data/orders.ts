@@ -2,11 +2,11 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EntityItem } from 'electrodb';
 import { ulid } from 'ulid';
 import { orderReference, type Order, type OrderLine } from '../core/orders';
-import { EDITABLE_STATES, type OrderState } from '../core/order-states';
+import { EDITABLE_STATES, type FulfilmentStep, type HistoryPoint, type OrderState } from '../core/order-states';
 import type { Caller } from '../core/roles';
 import type { inventoryItemEntity } from './entities/inventory-item';
 import type { orderEntity } from './entities/order';
-import { pageThrough, pageThroughYears, type Page } from '../platform/pagination';
+import { pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
 
@@ -15,7 +15,14 @@ type Key = Record<string, string>;
 type OrderRecord = EntityItem<typeof orderEntity>;
 export type InventoryRecord = EntityItem<typeof inventoryItemEntity>;
 
-const toOrder = ({ createdYear: _createdYear, ...record }: OrderRecord): Order => record;
+const toOrder = ({ createdYear: _year, fulfilmentYear: _fulfilmentYear, fulfilmentCreatedAt: _createdAt, ...record }: OrderRecord): Order => record;
+
+/** A fulfilment step with the fulfilment index's copies of the order's year and creation time. */
+const fulfilmentChange = (order: Order, fulfilment: FulfilmentStep) => ({
+  fulfilment,
+  fulfilmentYear: order.createdAt.slice(0, 4),
+  fulfilmentCreatedAt: order.createdAt,
+});
 
 const isConditionFailure = (error: unknown) =>
   (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
@@ -58,7 +65,7 @@ export interface Actor {
   comments?: string;
 }
 
-function eventFor(orderId: string, from: OrderState | undefined, to: OrderState, actor: Actor, at: string) {
+function eventFor(orderId: string, from: HistoryPoint | undefined, to: HistoryPoint, actor: Actor, at: string) {
   return { id: orderId, eventId: ulid(), from, to, at, by: actor.caller.id, role: actor.caller.role, comments: actor.comments };
 }
 
@@ -117,9 +124,26 @@ export interface Transition {
   deductStock: boolean;
 }
 
+type OrderChanges = Partial<Omit<OrderRecord, 'id' | 'reference' | 'customerId' | 'createdAt'>>;
+type TransactionEntities = Parameters<Parameters<typeof shop.transaction.write>[0]>[0];
+
+/** The order's changes, conditional on its state and version, and its history entry: the writes every order action makes. */
+function orderChangeWrites(order: Order, changes: OrderChanges, event: ReturnType<typeof eventFor>) {
+  return ({ order: orders, orderEvent }: TransactionEntities) => [
+    orders
+      .patch({ id: order.id })
+      // The index keys include the year: ElectroDB rebuilds them only when given every part.
+      .set({ ...changes, createdYear: order.createdAt.slice(0, 4) })
+      .where(({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`)
+      .commit(),
+    orderEvent.create(event).commit(),
+  ];
+}
+
 /**
  * One transaction: the order's state change (conditional on its state and version), its history
- * event and, for approvals, one `onHand >= quantity` decrement per line.
+ * event and, for approvals, one `onHand >= quantity` decrement per line. An approval also starts
+ * the order's fulfilment (PREPARING).
  */
 export async function transitionOrder({ order, to, actor, review, deductStock }: Transition): Promise<TransitionOutcome> {
   const now = new Date().toISOString();
@@ -129,19 +153,14 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
     version: order.version + 1,
     ...(actor.comments !== undefined && { comments: actor.comments }),
     ...(review && { handledBy: actor.caller.id, reviewedAt: now }),
+    ...(to === 'APPROVED' && fulfilmentChange(order, 'PREPARING')),
   };
   const lines = deductStock ? order.lines : [];
-  const { canceled, data } = await shop.transaction
-    .write(({ order: orders, orderEvent, inventoryItem }) => [
-      orders
-        .patch({ id: order.id })
-        // The state index's key includes the year: ElectroDB rebuilds it only when given every part.
-        .set({ ...changes, createdYear: order.createdAt.slice(0, 4) })
-        .where(({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`)
-        .commit(),
-      orderEvent.create(eventFor(order.id, order.state, to, actor, now)).commit(),
+  const { canceled, data: results } = await shop.transaction
+    .write((entities) => [
+      ...orderChangeWrites(order, changes, eventFor(order.id, order.state, to, actor, now))(entities),
       ...lines.map((line) =>
-        inventoryItem
+        entities.inventoryItem
           .patch({ id: line.itemId })
           .subtract({ onHand: line.quantity })
           .add({ version: 1 })
@@ -152,14 +171,36 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
     ])
     .go();
   if (!canceled) return { outcome: 'done', order: { ...order, ...changes } };
+  const data = results as readonly { code?: string; item?: unknown }[];
   const short = lines.findIndex((_, index) => data[index + 2]?.code === 'ConditionalCheckFailed');
   if (short >= 0 && data[0]?.code !== 'ConditionalCheckFailed') {
-    const line = lines[short];
+    const line = lines[short]!;
     const stock =
-      (data[short + 2].item as InventoryRecord | null) ?? (await shop.entities.inventoryItem.get({ id: line.itemId }).go()).data;
+      (data[short + 2]!.item as InventoryRecord | null) ?? (await shop.entities.inventoryItem.get({ id: line.itemId }).go()).data;
     return { outcome: 'insufficient-stock', itemId: line.itemId, requested: line.quantity, available: stock?.onHand ?? 0 };
   }
   return { outcome: 'order-changed' };
+}
+
+/**
+ * Moves an approved order to its next fulfilment step and records it in its history, in one
+ * transaction like every other order action (the order's write is conditional on its state and
+ * version). The step's `comments` go to the history entry; the order's own comments stay.
+ * Null when the order changed meanwhile.
+ */
+export async function advanceFulfilment(order: Order, to: FulfilmentStep, from: FulfilmentStep, actor: Actor): Promise<Order | null> {
+  const now = new Date().toISOString();
+  const changes = {
+    // The state index's key needs the state too once the year is given (orderChangeWrites).
+    state: order.state,
+    ...fulfilmentChange(order, to),
+    updatedAt: now,
+    version: order.version + 1,
+    ...(to === 'READY' && { readyAt: now }),
+    ...(to === 'DELIVERED' && { deliveredAt: now }),
+  };
+  const { canceled } = await shop.transaction.write(orderChangeWrites(order, changes, eventFor(order.id, from, to, actor, now))).go();
+  return canceled ? null : { ...order, ...changes };
 }
 
 /** The order and its transitions, oldest first, in one Query: they share a partition. */
@@ -172,30 +213,48 @@ export async function getOrderWithHistory(orderId: string) {
 export interface OrderFilter {
   customerId?: string;
   state?: OrderState;
+  /** Approved orders at this step (implies state APPROVED). */
+  fulfilment?: FulfilmentStep;
+}
+
+export interface ListOptions {
+  binding: string;
+  cursor?: string;
+  limit: number;
+  sort: SortOrder;
 }
 
 const pageOf = (page: { data: OrderRecord[]; cursor: string | null }) => ({ data: page.data.map(toOrder), cursor: page.cursor });
 
-/** Newest first: by customer (gsi1), by state (gsi2) or all (gsi3); one Query per page. */
-export function listOrders(filter: OrderFilter, options: { binding: string; cursor?: string; limit: number }): Promise<Page<Order>> {
-  const { customerId, state } = filter;
-  const go = { order: 'desc' as const, pages: 1 };
+type YearQueryOptions = { order: 'asc' | 'desc'; pages: number; cursor: string | null; limit: number };
+
+/** One page of one year, from the index that answers a filter without a customer: by fulfilment step (gsi4), by state (gsi2) or all (gsi3). */
+async function queryYear({ state, fulfilment }: OrderFilter, createdYear: string, options: YearQueryOptions) {
+  const { order: entity } = shop.entities;
+  if (fulfilment) return pageOf(await entity.query.byFulfilment({ fulfilment, fulfilmentYear: createdYear }).go(options));
+  if (state) return pageOf(await entity.query.byState({ state, createdYear }).go(options));
+  return pageOf(await entity.query.byYear({ createdYear }).go(options));
+}
+
+/** Newest or oldest first: by customer (gsi1), or per year by fulfilment step, state or all; one Query per page. */
+export function listOrders(filter: OrderFilter, options: ListOptions): Promise<Page<Order>> {
+  const { customerId, state, fulfilment } = filter;
+  const go = { order: options.sort === 'oldest' ? ('asc' as const) : ('desc' as const), pages: 1 };
   if (customerId) {
     return pageThrough({
       ...options,
       query: async (after, limit) => {
         const query = shop.entities.order.query.byCustomer({ customerId });
-        const filtered = state ? query.where((attributes, { eq }) => eq(attributes.state, state)) : query;
+        const filtered =
+          state || fulfilment
+            ? query.where((attributes, { eq }) => [state && eq(attributes.state, state), fulfilment && eq(attributes.fulfilment, fulfilment)].filter(Boolean).join(' AND '))
+            : query;
         return pageOf(await filtered.go({ ...go, cursor: after, limit }));
       },
     });
   }
   return pageThroughYears({
     ...options,
-    queryYear: async (year, after, limit) => {
-      const createdYear = String(year);
-      const query = state ? shop.entities.order.query.byState({ state, createdYear }) : shop.entities.order.query.byYear({ createdYear });
-      return pageOf(await query.go({ ...go, cursor: after, limit }));
-    },
+    queryYear: (year, after, limit) => queryYear(filter, String(year), { ...go, cursor: after, limit }),
   });
 }

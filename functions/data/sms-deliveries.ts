@@ -1,7 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EntityItem } from 'electrodb';
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 import type { SmsReceipt } from '../notifications/ports';
 import type { SmsDeliveryStatus, smsDeliveryEntity } from './entities/sms-delivery';
 import { shop } from './service';
@@ -10,7 +10,7 @@ export type SmsDelivery = EntityItem<typeof smsDeliveryEntity>;
 
 export interface DeliveryKey {
   orderId: string;
-  state: OrderState;
+  state: OrderEventName;
 }
 
 export interface NewDelivery extends DeliveryKey {
@@ -41,6 +41,12 @@ async function conditionally<T>(write: () => Promise<T>): Promise<T | null> {
 export async function getDelivery(delivery: DeliveryKey): Promise<SmsDelivery | null> {
   const { data } = await shop.entities.smsDelivery.get(key(delivery)).go({ consistent: true });
   return data;
+}
+
+/** Every SMS delivery record of an order, in the order its events happened; one Query (they share the order's partition). */
+export async function listDeliveries(orderId: string): Promise<SmsDelivery[]> {
+  const { data } = await shop.entities.smsDelivery.query.byOrder({ orderId }).go({ pages: 'all' });
+  return data.sort((left, right) => left.createdAt.localeCompare(right.createdAt));
 }
 
 export interface DeliveryClaim extends NewDelivery {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { encodeTime } from 'ulid';
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -10,7 +10,7 @@ const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
  * yields the same id (so a redelivery finds its message already written), and ids sort by time
  * (so the inbox's sort key gives newest first).
  */
-export function notificationId(orderId: string, state: OrderState, at: string): string {
+export function notificationId(orderId: string, state: OrderEventName, at: string): string {
   const time = Date.parse(at);
   if (Number.isNaN(time)) throw new Error(`Not a timestamp: ${at}`);
   const digest = createHash('sha256').update(`${orderId}#${state}`).digest();

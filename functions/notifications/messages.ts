@@ -1,14 +1,14 @@
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 
 export interface OrderNotice {
-  state: OrderState;
+  state: OrderEventName;
   /** The order's short human reference (`reference` on the order). */
   reference: string;
   /** The order's comments: the reason given on rejection (required there, so the fallback is never seen). */
   comments?: string;
 }
 
-/** The contract's texts (section 6), one per state an order can enter; the same text goes by SMS and to the inbox. */
+/** The contract's texts (section 6), one per state an order can enter and per fulfilment step it is told of; the same text goes by SMS and to the inbox. */
 export function messageFor({ state, reference, comments }: OrderNotice): string {
   switch (state) {
     case 'CREATED':
@@ -21,5 +21,9 @@ export function messageFor({ state, reference, comments }: OrderNotice): string 
       return `Dear customer, we regret that your order ${reference} was not accepted. Reason: ${comments?.trim() || 'not given'}`;
     case 'CANCELED':
       return `Dear customer, your order ${reference} has been canceled.`;
+    case 'READY':
+      return `Dear customer, your order ${reference} is ready.`;
+    case 'DELIVERED':
+      return `Dear customer, your order ${reference} has been delivered. Thank you for your order.`;
   }
 }

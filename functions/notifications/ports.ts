@@ -1,11 +1,11 @@
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 
 /** One SMS about one order entering one state: everything needed to send it, or to replay it later. */
 export interface SmsMessage {
   to: string;
   message: string;
   orderId: string;
-  state: OrderState;
+  state: OrderEventName;
 }
 
 /** The provider took the message. */

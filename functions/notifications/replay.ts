@@ -1,4 +1,4 @@
-import type { OrderState } from '../core/order-states';
+import type { OrderEventName } from '../core/order-states';
 import { getDelivery, markFailed, markSent, recordTransientFailure } from '../data/sms-deliveries';
 import { maskPhone } from './phone';
 import { SmsRejected, type SmsDeadLetterQueue, type SmsSender } from './ports';
@@ -18,7 +18,7 @@ export type ReplayOutcome =
 
 export interface ReplayedLetter {
   orderId: string;
-  state: OrderState;
+  state: OrderEventName;
   /** Masked: the report is printed. */
   to: string;
   outcome: ReplayOutcome;

@@ -70,6 +70,9 @@ export const orderExample = {
   comments: 'No sugar, please',
   handledBy: null,
   reviewedAt: null,
+  fulfilment: null,
+  readyAt: null,
+  deliveredAt: null,
   createdAt: '2026-11-22T09:30:00.000Z',
   updatedAt: '2026-11-22T09:34:12.000Z',
   version: 4,
@@ -101,6 +104,7 @@ export const orderAfter = {
     comments: 'Enjoy!',
     handledBy: employeeId,
     reviewedAt: '2026-11-22T09:41:05.000Z',
+    fulfilment: 'PREPARING' as const,
     updatedAt: '2026-11-22T09:41:05.000Z',
     version: 5,
   },
@@ -114,4 +118,27 @@ export const orderAfter = {
     version: 5,
   },
   cancel: { ...orderExample, state: 'CANCELED' as const, comments: 'Ordered twice', updatedAt: '2026-11-22T09:36:00.000Z', version: 5 },
+};
+
+const approvedExample = orderAfter.approve;
+
+/** The approved order after each fulfilment step. */
+export const orderAfterStep = {
+  ready: { ...approvedExample, fulfilment: 'READY' as const, readyAt: '2026-11-22T09:52:30.000Z', updatedAt: '2026-11-22T09:52:30.000Z', version: 6 },
+  deliver: {
+    ...approvedExample,
+    fulfilment: 'DELIVERED' as const,
+    readyAt: '2026-11-22T09:52:30.000Z',
+    deliveredAt: '2026-11-22T10:05:00.000Z',
+    updatedAt: '2026-11-22T10:05:00.000Z',
+    version: 7,
+  },
+};
+
+export const orderNotificationsExample = {
+  items: [
+    { event: 'CREATED' as const, to: '+2547******00', status: 'delivered' as const, attempts: 1, providerStatus: 'Success', updatedAt: '2026-11-22T09:30:04.000Z' },
+    { event: 'PENDING' as const, to: '+2547******00', status: 'sent' as const, attempts: 2, providerStatus: 'Success', updatedAt: '2026-11-22T09:34:20.000Z' },
+    { event: 'APPROVED' as const, to: '+2547******00', status: 'dead_lettered' as const, attempts: 5, providerStatus: null, updatedAt: '2026-11-22T09:48:00.000Z' },
+  ],
 };

@@ -15,7 +15,7 @@ import {
 } from '../http/orders/schemas';
 import { deliveryReportQuery, smsDeliveryReport } from '../http/sms/schemas';
 import type { RouteKey } from '../routes';
-import { exampleIds, orderAfter } from './examples';
+import { exampleIds, orderAfter, orderAfterStep } from './examples';
 import type { ProblemCode } from './problems';
 import type { ResponseSchemaName } from './schemas';
 
@@ -238,7 +238,8 @@ export const operations: Record<RouteKey, OperationDoc> = {
   },
   'GET /v1/orders': {
     summary: 'List orders',
-    description: 'Newest first. Customers get their own orders; employees all, filtered by `state` and `customerId`.',
+    description:
+      'Newest first, or oldest first with `sort=oldest` (the review queue is `state=PENDING&sort=oldest`). Customers get their own orders; employees all, filtered by `state` and `customerId`, and by `fulfilment` (approved orders at that step; with `state`, only `APPROVED` is allowed, else 400). A customer sending `fulfilment` gets 403. A cursor is bound to the filters and the sort order it came from.',
     query: listOrdersQuery,
     success: { status: 200, description: 'A page of orders.', schema: 'OrderPage' },
   },
@@ -317,6 +318,36 @@ export const operations: Record<RouteKey, OperationDoc> = {
     ifMatch: true,
     success: { status: 200, description: 'The order, now CANCELED.', schema: 'Order', etag: true, example: orderAfter.cancel },
     problems: ['not_found', 'invalid_transition'],
+    resource: 'order',
+  },
+  'POST /v1/orders/{orderId}/ready': {
+    summary: 'Mark an approved order ready',
+    description:
+      "Fulfilment PREPARING → READY (the state stays APPROVED); sets `readyAt` and tells the customer by SMS and inbox. `comments` go to the history entry; the order's own comments stay. From any other step, or an order that is not APPROVED: 409 `invalid_transition` with `currentState` and `currentFulfilment`.",
+    body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
+    ifMatch: true,
+    success: { status: 200, description: 'The order, now READY.', schema: 'Order', etag: true, example: orderAfterStep.ready },
+    problems: ['not_found', 'invalid_transition'],
+    problemNotes: { invalid_transition: 'The order is not APPROVED and PREPARING; `currentState` and `currentFulfilment` say where it is.' },
+    resource: 'order',
+  },
+  'POST /v1/orders/{orderId}/deliver': {
+    summary: 'Mark a ready order delivered',
+    description:
+      "Fulfilment READY → DELIVERED (the state stays APPROVED); sets `deliveredAt` and tells the customer by SMS and inbox. `comments` go to the history entry; the order's own comments stay. From any other step, or an order that is not APPROVED: 409 `invalid_transition` with `currentState` and `currentFulfilment`.",
+    body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
+    ifMatch: true,
+    success: { status: 200, description: 'The order, now DELIVERED.', schema: 'Order', etag: true, example: orderAfterStep.deliver },
+    problems: ['not_found', 'invalid_transition'],
+    problemNotes: { invalid_transition: 'The order is not APPROVED and READY; `currentState` and `currentFulfilment` say where it is.' },
+    resource: 'order',
+  },
+  'GET /v1/orders/{orderId}/notifications': {
+    summary: 'What was sent about an order',
+    description:
+      "The SMS delivery record of each notified event of the order (creation, state changes, READY, DELIVERED), in the order the events happened: status, attempts and the provider's last status. Numbers are masked. An event whose SMS has not been attempted yet is not listed.",
+    success: { status: 200, description: 'The delivery records.', schema: 'OrderNotifications' },
+    problems: ['not_found'],
     resource: 'order',
   },
   'GET /v1/notifications': {

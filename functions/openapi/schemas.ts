@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CUSTOMER_CODE_LENGTH } from '../core/customer-code';
-import { ORDER_STATES } from '../core/order-states';
+import { FULFILMENT_STEPS, HISTORY_POINTS, ORDER_EVENTS, ORDER_STATES } from '../core/order-states';
 import { MAX_LINES } from '../core/orders';
 import { employeeInventoryItem as employeeInventoryItemView, publicInventoryItem as publicInventoryItemView } from '../http/inventory/schemas';
 import * as examples from './examples';
@@ -41,6 +41,11 @@ export const problem = z
     code: z.enum(PROBLEM_CODES).describe('Stable, machine-readable code: branch on this.'),
     errors: z.array(fieldError).optional().describe('validation_failed: every failing field.'),
     currentState: z.enum(ORDER_STATES).optional().describe("invalid_transition, order_not_editable: the order's state."),
+    currentFulfilment: z
+      .enum(FULFILMENT_STEPS)
+      .nullable()
+      .optional()
+      .describe("invalid_transition of ready and deliver: the order's fulfilment step (null when it is not approved)."),
     itemId: z.string().optional().describe('insufficient_stock: the item that lacks stock.'),
     requested: z.int().optional().describe('insufficient_stock: the quantity the action needs.'),
     available: z.int().optional().describe('insufficient_stock: the quantity on hand.'),
@@ -148,6 +153,12 @@ export const order = z
     comments: z.string().nullable(),
     handledBy: z.string().nullable().describe('The employee who approved or rejected it; null before.'),
     reviewedAt: timestamp.nullable().describe('When it was approved or rejected; null before.'),
+    fulfilment: z
+      .enum(FULFILMENT_STEPS)
+      .nullable()
+      .describe('Approved orders only: PREPARING from the approval, then READY, then DELIVERED. null for orders that are not APPROVED.'),
+    readyAt: timestamp.nullable().describe('When it was marked ready; null before.'),
+    deliveredAt: timestamp.nullable().describe('When it was marked delivered; null before.'),
     createdAt: timestamp,
     updatedAt: timestamp,
     version,
@@ -155,8 +166,8 @@ export const order = z
   .meta({ description: 'An order with its items.', examples: [examples.orderExample] });
 
 export const orderEvent = z.object({
-  from: z.enum(ORDER_STATES).nullable().describe('null for the creation.'),
-  to: z.enum(ORDER_STATES),
+  from: z.enum(HISTORY_POINTS).nullable().describe('A state, or for a fulfilment step the step before it (PREPARING, READY); null for the creation.'),
+  to: z.enum(HISTORY_POINTS).describe('A state, or a fulfilment step (READY, DELIVERED).'),
   at: timestamp,
   by: z.string().describe("The actor's id, as in /v1/me."),
   role,
@@ -186,6 +197,23 @@ export const notificationPage = z
     examples: [{ items: [examples.notificationExample], unreadCount: 1, nextCursor: null }],
   });
 
+export const orderNotification = z.object({
+  event: z.enum(ORDER_EVENTS).describe('What the SMS told: the order entering a state (CREATED for its creation) or a fulfilment step.'),
+  to: z.string().describe('The number it went to, masked: the country code and two digits, then the last two (`+2547******01`).'),
+  status: z
+    .enum(['pending', 'sent', 'delivered', 'failed', 'dead_lettered'])
+    .describe(
+      '`pending` until the provider takes it (`sent`) or refuses it for good (`failed`); after the last attempt it is `dead_lettered` (kept for replay). Delivery reports move a sent message to `delivered` or `failed`.',
+    ),
+  attempts: z.int().min(0).describe('Send attempts so far.'),
+  providerStatus: z.string().nullable().describe("The provider's last word on it (e.g. `Success`, `DeliveredToTerminal`); null before it answered."),
+  updatedAt: timestamp,
+});
+
+export const orderNotifications = z
+  .object({ items: z.array(orderNotification).describe('One per notified event, in the order the events happened.') })
+  .meta({ description: "The SMS delivery records of an order's events; not paginated (a handful per order).", examples: [examples.orderNotificationsExample] });
+
 export const readResult = z.object({ unreadCount: z.int().min(0) }).meta({ examples: [{ unreadCount: 0 }] });
 
 export const deliveryReportReceived = z.object({ received: z.literal(true) }).meta({ examples: [{ received: true }] });
@@ -214,6 +242,7 @@ export const responseSchemas = {
   OrderItem: orderItem,
   Order: order,
   OrderHistory: orderHistory,
+  OrderNotifications: orderNotifications,
   NotificationPage: notificationPage,
   ReadResult: readResult,
   DeliveryReportReceived: deliveryReportReceived,

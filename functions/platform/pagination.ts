@@ -20,27 +20,32 @@ interface Position {
   after: string | null;
 }
 
+export type SortOrder = 'newest' | 'oldest';
+
 /**
- * Newest-first pages over year partitions: one Query per page, except where a page crosses into
- * an older year. `binding` names the caller and filters the cursor is valid for.
+ * Pages over year partitions, newest first (from this year back to FIRST_YEAR) or oldest first
+ * (the other way; `queryYear` reads each year in the same direction): one Query per page, except
+ * where a page crosses into the next year. `binding` names the caller, the filters and the order
+ * the cursor is valid for.
  */
 export async function pageThroughYears<T>(options: {
   binding: string;
   cursor?: string;
   limit: number;
+  sort?: SortOrder;
   queryYear: (year: number, after: string | null, limit: number) => Promise<BucketPage<T>>;
 }): Promise<Page<T>> {
   const { binding, limit, queryYear } = options;
-  let position: Position = options.cursor
-    ? await decodeCursor<Position>(options.cursor, binding)
-    : { bucket: currentYear(), after: null };
+  const oldestFirst = options.sort === 'oldest';
+  const [firstBucket, lastBucket, step] = oldestFirst ? [FIRST_YEAR, currentYear(), 1] : [currentYear(), FIRST_YEAR, -1];
+  let position: Position = options.cursor ? await decodeCursor<Position>(options.cursor, binding) : { bucket: firstBucket, after: null };
   const items: T[] = [];
   for (;;) {
     const page = await queryYear(position.bucket, position.after, limit - items.length);
     items.push(...page.data);
     if (page.cursor) return { items, nextCursor: await encodeCursor({ bucket: position.bucket, after: page.cursor }, binding) };
-    if (position.bucket <= FIRST_YEAR) return { items, nextCursor: null };
-    position = { bucket: position.bucket - 1, after: null };
+    if (oldestFirst ? position.bucket >= lastBucket : position.bucket <= lastBucket) return { items, nextCursor: null };
+    position = { bucket: position.bucket + step, after: null };
     if (items.length >= limit) return { items, nextCursor: await encodeCursor(position, binding) };
   }
 }

@@ -1,30 +1,33 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
-import { EDITABLE_STATES, ORDER_STATES, type OrderState } from '../core/order-states';
+import { EDITABLE_STATES, NOTIFIED_STEPS, ORDER_STATES, type OrderEventName, type OrderState } from '../core/order-states';
 
 /** ElectroDB writes the entity name of every item into `__edb_e__`; orders are "order" (functions/data/entities/order.ts). */
 export const ORDER_ENTITY = 'order';
 
-/** An order entering a state: its creation (CREATED) or a change of its state. */
+/** An order entering a state (its creation is CREATED), or an approved order reaching a notified fulfilment step. */
 export interface OrderChange {
   orderId: string;
   customerId: string;
   reference: string;
-  state: OrderState;
+  /** The state entered, or the fulfilment step reached (READY, DELIVERED). */
+  state: OrderEventName;
   comments?: string;
   /** When the order entered the state: its `updatedAt` in the new image, the same on every redelivery. */
   at: string;
 }
 
 const isOrderState = (value: unknown): value is OrderState => ORDER_STATES.includes(value as OrderState);
+const isNotifiedStep = (value: unknown): value is (typeof NOTIFIED_STEPS)[number] => NOTIFIED_STEPS.includes(value as (typeof NOTIFIED_STEPS)[number]);
 
 /**
  * Lambda event filter patterns (functions/streams/consumers.ts) that let through only what
  * `orderChangeOf` acts on: inserts of orders, and modifications where the old state is one an
- * order can leave (CREATED, PENDING) and the new state is any other. A pattern cannot compare the
- * old image with the new, but it can enumerate: a MODIFY with the same state on both sides (an
- * item edit) matches none of them.
+ * order can leave (CREATED, PENDING) and the new state is any other, and modifications where the
+ * new fulfilment step is a notified one (READY, DELIVERED) and the old image holds another step or
+ * none. A pattern cannot compare the old image with the new, but it can enumerate: a MODIFY with
+ * the same state and step on both sides (an item edit) matches none of them.
  */
 export const orderChangeFilters: Record<string, unknown>[] = [
   { eventName: ['INSERT'], dynamodb: { NewImage: { __edb_e__: { S: [ORDER_ENTITY] }, state: { S: ['CREATED'] } } } },
@@ -35,10 +38,28 @@ export const orderChangeFilters: Record<string, unknown>[] = [
       NewImage: { __edb_e__: { S: [ORDER_ENTITY] }, state: { S: [{ 'anything-but': [from] }] } },
     },
   })),
+  ...NOTIFIED_STEPS.map((step) => ({
+    eventName: ['MODIFY'],
+    dynamodb: {
+      OldImage: { __edb_e__: { S: [ORDER_ENTITY] }, $or: [{ fulfilment: { S: [{ 'anything-but': [step] }] } }, { fulfilment: [{ exists: false }] }] },
+      NewImage: { __edb_e__: { S: [ORDER_ENTITY] }, fulfilment: { S: [step] } },
+    },
+  })),
 ];
 
 function image(value: Record<string, AttributeValue> | undefined): Record<string, unknown> | undefined {
   return value ? unmarshall(value) : undefined;
+}
+
+/** What a record tells the customer of: the state entered, the fulfilment step reached, or nothing. */
+function eventOf(record: DynamoDBRecord, next: Record<string, unknown>): OrderEventName | null {
+  if (!isOrderState(next.state)) return null;
+  if (record.eventName === 'INSERT') return next.state === 'CREATED' ? 'CREATED' : null;
+  if (record.eventName !== 'MODIFY') return null;
+  const previous = image(record.dynamodb?.OldImage as Record<string, AttributeValue> | undefined);
+  if (!previous) return null;
+  if (previous.state !== next.state) return next.state;
+  return isNotifiedStep(next.fulfilment) && previous.fulfilment !== next.fulfilment ? next.fulfilment : null;
 }
 
 /**
@@ -48,13 +69,9 @@ function image(value: Record<string, AttributeValue> | undefined): Record<string
  */
 export function orderChangeOf(record: DynamoDBRecord): OrderChange | null {
   const next = image(record.dynamodb?.NewImage as Record<string, AttributeValue> | undefined);
-  if (!next || next.__edb_e__ !== ORDER_ENTITY || !isOrderState(next.state)) return null;
-  if (record.eventName === 'INSERT') {
-    if (next.state !== 'CREATED') return null;
-  } else if (record.eventName === 'MODIFY') {
-    const previous = image(record.dynamodb?.OldImage as Record<string, AttributeValue> | undefined);
-    if (!previous || previous.state === next.state) return null;
-  } else return null;
+  if (!next || next.__edb_e__ !== ORDER_ENTITY) return null;
+  const event = eventOf(record, next);
+  if (!event) return null;
   const { id, customerId, reference, comments, updatedAt, createdAt } = next as Record<string, string | undefined>;
   const at = updatedAt ?? createdAt;
   if (!id || !customerId || !reference || !at) return null;
@@ -62,7 +79,7 @@ export function orderChangeOf(record: DynamoDBRecord): OrderChange | null {
     orderId: id,
     customerId,
     reference,
-    state: next.state,
+    state: event,
     ...(comments !== undefined && { comments }),
     at,
   };

@@ -13,14 +13,15 @@ import {
   canSeeOrder,
   checkEditable,
   checkNotEmpty,
+  fulfilmentOf,
   MAX_LINES,
   type Order,
   type OrderLine,
 } from '../core/orders';
-import { isReview, needsItems, nextState, type OrderAction } from '../core/transitions';
+import { isReview, needsItems, nextFulfilment, nextState, type FulfilmentAction, type OrderAction } from '../core/transitions';
 import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
-import { createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
+import { advanceFulfilment, createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
 
 const MAX_ATTEMPTS = 8;
 
@@ -129,5 +130,13 @@ export function transition(caller: Caller, order: Order, action: OrderAction, co
     });
     if (result.outcome === 'insufficient-stock') throw insufficientStock(result.itemId, result.requested, result.available);
     return result.outcome === 'done' ? result.order : null;
+  });
+}
+
+/** ready, deliver: the next fulfilment step of an approved order (409 from any other step or state), with its history entry. */
+export function fulfil(caller: Caller, order: Order, action: FulfilmentAction, comments: string | undefined, ifMatch: number | undefined) {
+  return untilWritten(caller, order, ifMatch, async (current) => {
+    const to = nextFulfilment(action, current);
+    return advanceFulfilment(current, to, fulfilmentOf(current)!, { caller, comments });
   });
 }

@@ -4,9 +4,12 @@ import { handler as addItem } from '../../functions/http/orders/add-item';
 import { handler as approve } from '../../functions/http/orders/approve';
 import { handler as cancel } from '../../functions/http/orders/cancel';
 import { handler as createOrder } from '../../functions/http/orders/create';
+import { handler as deliver } from '../../functions/http/orders/deliver';
 import { handler as getOrder } from '../../functions/http/orders/get';
 import { handler as history } from '../../functions/http/orders/history';
 import { handler as listOrders } from '../../functions/http/orders/list';
+import { handler as notifications } from '../../functions/http/orders/notifications';
+import { handler as ready } from '../../functions/http/orders/ready';
 import { handler as reject } from '../../functions/http/orders/reject';
 import { handler as removeItem } from '../../functions/http/orders/remove-item';
 import { handler as submit } from '../../functions/http/orders/submit';
@@ -67,17 +70,26 @@ interface Fixture {
   spareItemId: string;
 }
 
-/** A fresh order of alice's with one line, in CREATED or PENDING. */
-async function aliceOrder(state: 'CREATED' | 'PENDING'): Promise<Fixture> {
+type FixtureState = 'CREATED' | 'PENDING' | 'PREPARING' | 'READY';
+
+async function stepped(handler: Handler, route: string, orderId: string) {
+  const response = await invoke(handler, route, { caller: STAFF, pathParameters: { orderId } });
+  expect(response.statusCode, JSON.stringify(response.body)).toBe(200);
+}
+
+/** A fresh order of alice's with one line, in CREATED or PENDING, or approved and PREPARING or READY. */
+async function aliceOrder(state: FixtureState): Promise<Fixture> {
   const order = await created(ALICE);
   await added(ALICE, order.id, stock.id, 1);
-  if (state === 'PENDING') await submitted(ALICE, order.id);
+  if (state !== 'CREATED') await submitted(ALICE, order.id);
+  if (state === 'PREPARING' || state === 'READY') await stepped(approve, 'POST /v1/orders/{orderId}/approve', order.id);
+  if (state === 'READY') await stepped(ready, 'POST /v1/orders/{orderId}/ready', order.id);
   return { orderId: order.id, itemId: stock.id, spareItemId: spare.id };
 }
 
 const snapshot = async (orderId: string) => {
   const order = await readOrder(orderId);
-  return order && { state: order.state, version: order.version, lines: order.lines, comments: order.comments };
+  return order && { state: order.state, fulfilment: order.fulfilment, version: order.version, lines: order.lines, comments: order.comments };
 };
 
 function expectNoOrderData(response: TestResponse) {
@@ -88,7 +100,7 @@ function expectNoOrderData(response: TestResponse) {
 
 interface RouteCase {
   handler: Handler;
-  state: 'CREATED' | 'PENDING' | null;
+  state: FixtureState | null;
   request: (fixture: Fixture) => Omit<EventOptions, 'caller'>;
   /** Checks a successful response and its effect. */
   succeeded: (response: TestResponse, fixture: Fixture, kind: Kind) => Promise<void> | void;
@@ -197,6 +209,31 @@ const routeCases: Record<string, RouteCase> = {
       expect(response.body).toMatchObject({ state: 'CANCELED' });
     },
   },
+  'POST /v1/orders/{orderId}/ready': {
+    handler: ready,
+    state: 'PREPARING',
+    request: onOrder,
+    succeeded: (response) => {
+      expect(response.body).toMatchObject({ state: 'APPROVED', fulfilment: 'READY' });
+    },
+  },
+  'POST /v1/orders/{orderId}/deliver': {
+    handler: deliver,
+    state: 'READY',
+    request: onOrder,
+    succeeded: (response) => {
+      expect(response.body).toMatchObject({ state: 'APPROVED', fulfilment: 'DELIVERED' });
+    },
+  },
+  'GET /v1/orders/{orderId}/notifications': {
+    handler: notifications,
+    state: 'CREATED',
+    request: onOrder,
+    succeeded: (response) => {
+      // No stream consumer runs in handler tests: nothing was sent yet.
+      expect(response.body).toEqual({ items: [] });
+    },
+  },
 };
 
 // prettier-ignore
@@ -213,6 +250,9 @@ const matrix: [route: string, anonymous: number, noGroup: number, owner: number,
   ['POST /v1/orders/{orderId}/approve',               401,  403,      403,   403,            200],
   ['POST /v1/orders/{orderId}/reject',                401,  403,      403,   403,            200],
   ['POST /v1/orders/{orderId}/cancel',                401,  403,      200,   404,            200],
+  ['POST /v1/orders/{orderId}/ready',                 401,  403,      403,   403,            200],
+  ['POST /v1/orders/{orderId}/deliver',               401,  403,      403,   403,            200],
+  ['GET /v1/orders/{orderId}/notifications',          401,  403,      403,   403,            200],
 ];
 
 const kinds: Kind[] = ['anonymous', 'no group', 'owner', 'other customer', 'employee'];

@@ -22,6 +22,8 @@ const order = (changes: RawItem = {}): RawItem => ({
 });
 
 const pending = order({ state: 'PENDING', version: 3, updatedAt: '2026-03-01T10:05:00.000Z', lines: [{ itemId: 'i', name: 'Latte', quantity: 1, unitPriceCents: 640 }] });
+const approved = order({ ...pending, state: 'APPROVED', fulfilment: 'PREPARING', version: 4, updatedAt: '2026-03-01T10:10:00.000Z' });
+const readyOrder = order({ ...approved, fulfilment: 'READY', version: 5, updatedAt: '2026-03-01T10:20:00.000Z' });
 const matchesFilters = compileFilters(orderChangeFilters);
 
 describe('which stream records are order changes', () => {
@@ -40,6 +42,24 @@ describe('which stream records are order changes', () => {
     { name: 'an insert of another entity', record: insertRecord({ ...order(), __edb_e__: 'orderEvent' }), change: null },
     { name: 'an insert in another state', record: insertRecord(order({ state: 'PENDING' })), change: null },
     { name: 'a modify of a final order', record: modifyRecord(order({ state: 'CANCELED' }), order({ state: 'CANCELED', version: 9 })), change: null },
+    {
+      name: 'an approval (which starts PREPARING)',
+      record: modifyRecord(pending, approved),
+      change: { state: 'APPROVED', at: '2026-03-01T10:10:00.000Z' },
+    },
+    { name: 'marked ready', record: modifyRecord(approved, readyOrder), change: { state: 'READY', at: '2026-03-01T10:20:00.000Z' } },
+    {
+      name: 'marked ready, approved before fulfilment existed',
+      record: modifyRecord(order({ state: 'APPROVED', version: 4 }), readyOrder),
+      change: { state: 'READY', at: '2026-03-01T10:20:00.000Z' },
+    },
+    {
+      name: 'marked delivered',
+      record: modifyRecord(readyOrder, order({ ...readyOrder, fulfilment: 'DELIVERED', version: 7, updatedAt: '2026-03-01T10:30:00.000Z' })),
+      change: { state: 'DELIVERED', at: '2026-03-01T10:30:00.000Z' },
+    },
+    { name: 'a modify of a READY order that keeps its step', record: modifyRecord(readyOrder, { ...readyOrder, version: 7 }), change: null },
+    { name: 'a modify of a PREPARING order that keeps its step', record: modifyRecord(approved, { ...approved, version: 9 }), change: null },
   ] as const;
 
   for (const { name, record, change } of cases) {

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import type { DynamoDBBatchResponse, DynamoDBRecord } from 'aws-lambda';
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { OrderState } from '../../functions/core/order-states';
+import type { FulfilmentStep, OrderState } from '../../functions/core/order-states';
 import { dynamodb } from '../../functions/data/client';
 import { listInbox } from '../../functions/data/notifications';
-import { createOrder, getOrder, saveLines, transitionOrder } from '../../functions/data/orders';
+import { advanceFulfilment, createOrder, getOrder, saveLines, transitionOrder } from '../../functions/data/orders';
 import { getDelivery } from '../../functions/data/sms-deliveries';
 import { FileDeadLetterQueue } from '../../functions/notifications/dead-letters';
 import { createNotifier } from '../../functions/notifications/notify';
@@ -107,6 +107,8 @@ async function anOrder(customerId: string) {
           deductStock: false,
         }),
       ),
+    fulfil: (to: FulfilmentStep, from: FulfilmentStep, comments?: string) =>
+      step(async () => advanceFulfilment(await current(), to, from, { caller: employee(), comments })),
     raw: () => item as RawItem,
   };
 }
@@ -377,5 +379,55 @@ describe('the order-notifications stream consumer', () => {
     await order.moveTo('CANCELED', 'Changed my mind');
     await consume(...order.records);
     expect(await getOrder(order.order.id)).toMatchObject({ state: 'CANCELED', version: 2 });
+  });
+});
+
+describe('notifications of the fulfilment steps', () => {
+  it('sends one SMS and one inbox message for READY and for DELIVERED, with the contract’s texts, once under redelivery', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await order.moveTo('PENDING');
+    const approval = await order.moveTo('APPROVED');
+    const readied = await order.fulfil('READY', 'PREPARING', 'counter 2');
+    const delivered = await order.fulfil('DELIVERED', 'READY');
+    const ref = order.order.reference;
+
+    await consume(...order.records);
+    await consume(approval, readied, delivered); // redelivered whole
+    await consume(delivered); // and bisected
+    await consume(readied);
+
+    const ready = `Dear customer, your order ${ref} is ready.`;
+    const done = `Dear customer, your order ${ref} has been delivered. Thank you for your order.`;
+    expect(sender.sent.map((message) => message.state)).toEqual(['CREATED', 'PENDING', 'APPROVED', 'READY', 'DELIVERED']);
+    expect(sender.sent.slice(3)).toEqual([
+      { to: '+254722000000', message: ready, orderId: order.order.id, state: 'READY' },
+      { to: '+254722000000', message: done, orderId: order.order.id, state: 'DELIVERED' },
+    ]);
+    const inbox = await inboxOf(customer.id);
+    expect(inbox.unreadCount).toBe(5);
+    expect(inbox.items.slice(0, 2).map((item) => item.message)).toEqual([done, ready]);
+    for (const state of ['APPROVED', 'READY', 'DELIVERED'] as const) {
+      expect(await getDelivery({ orderId: order.order.id, state })).toMatchObject({ status: 'sent', attempts: 1 });
+    }
+  });
+
+  it('a READY message that keeps failing is dead-lettered under its own key; DELIVERED is still sent', async () => {
+    const customer = await aCustomer(`c-${ulid()}`);
+    const order = await anOrder(customer.id);
+    await order.moveTo('PENDING');
+    await order.moveTo('APPROVED');
+    const readied = await order.fulfil('READY', 'PREPARING');
+    const delivered = await order.fulfil('DELIVERED', 'READY');
+    await consume(...order.records.slice(0, 3));
+    sender.breakDown();
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) await consume(readied, delivered);
+    sender.heal();
+    await consume(readied, delivered);
+    expect(await getDelivery({ orderId: order.order.id, state: 'READY' })).toMatchObject({ status: 'dead-lettered', attempts: MAX_ATTEMPTS });
+    expect(await getDelivery({ orderId: order.order.id, state: 'DELIVERED' })).toMatchObject({ status: 'sent' });
+    const letters = await deadLetters.receive(10);
+    expect(letters.map(({ letter }) => [letter.orderId, letter.state])).toEqual([[order.order.id, 'READY']]);
+    expect(sender.sent.map((message) => message.state)).toEqual(['CREATED', 'PENDING', 'APPROVED', 'DELIVERED']);
   });
 });

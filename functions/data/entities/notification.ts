@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { ORDER_STATES } from '../../core/order-states';
+import { ORDER_EVENTS } from '../../core/order-states';
 
 /**
  * One in-app message per (order, state), in the recipient's inbox partition (collection `inbox`,
@@ -13,7 +13,7 @@ export const notificationEntity = new Entity({
     recipientId: { type: 'string', required: true, readOnly: true },
     id: { type: 'string', required: true, readOnly: true },
     orderId: { type: 'string', required: true, readOnly: true },
-    state: { type: ORDER_STATES, required: true, readOnly: true },
+    state: { type: ORDER_EVENTS, required: true, readOnly: true },
     message: { type: 'string', required: true, readOnly: true },
     createdAt: { type: 'string', required: true, readOnly: true },
     readAt: { type: 'string' },

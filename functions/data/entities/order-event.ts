@@ -1,15 +1,15 @@
 import { Entity } from 'electrodb';
-import { ORDER_STATES } from '../../core/order-states';
+import { HISTORY_POINTS } from '../../core/order-states';
 
-/** One per transition of an order, creation included: the order's history. */
+/** One per transition of an order, creation included, and one per fulfilment step: the order's history. */
 export const orderEventEntity = new Entity({
   model: { entity: 'orderEvent', version: '1', service: 'shop' },
   attributes: {
     /** The order's id: the same key attribute as the order's, so an order and its history share a partition. */
     id: { type: 'string', required: true, readOnly: true },
     eventId: { type: 'string', required: true, readOnly: true },
-    from: { type: ORDER_STATES },
-    to: { type: ORDER_STATES, required: true },
+    from: { type: HISTORY_POINTS },
+    to: { type: HISTORY_POINTS, required: true },
     at: { type: 'string', required: true },
     by: { type: 'string', required: true },
     role: { type: ['customer', 'employee'] as const, required: true },

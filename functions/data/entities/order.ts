@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { ORDER_STATES } from '../../core/order-states';
+import { FULFILMENT_STEPS, ORDER_STATES } from '../../core/order-states';
 
 /**
  * An order holds its lines (at most 50), so one GetItem reads an order whole, every list shows
@@ -28,6 +28,17 @@ export const orderEntity = new Entity({
     comments: { type: 'string' },
     handledBy: { type: 'string' },
     reviewedAt: { type: 'string' },
+    /** Set on approval, then READY and DELIVERED; absent on orders approved before it existed (read as PREPARING). */
+    fulfilment: { type: FULFILMENT_STEPS },
+    readyAt: { type: 'string' },
+    deliveredAt: { type: 'string' },
+    /**
+     * createdYear and createdAt again, for the fulfilment index only: ElectroDB requires every
+     * composite of a conditional (sparse) index in any write that names one of them, so that index
+     * cannot share composites with the others, which every create and transition writes.
+     */
+    fulfilmentYear: { type: 'string' },
+    fulfilmentCreatedAt: { type: 'string' },
     createdYear: { type: 'string', required: true },
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },
@@ -48,6 +59,13 @@ export const orderEntity = new Entity({
       index: 'gsi2',
       pk: { field: 'gsi2pk', composite: ['state', 'createdYear'], casing: 'none' },
       sk: { field: 'gsi2sk', composite: ['createdAt', 'id'], casing: 'none' },
+    },
+    /** Sparse: only approved orders carry a fulfilment step, so the boards read only them. */
+    byFulfilment: {
+      index: 'gsi4',
+      condition: (attributes) => attributes.fulfilment !== undefined,
+      pk: { field: 'gsi4pk', composite: ['fulfilment', 'fulfilmentYear'], casing: 'none' },
+      sk: { field: 'gsi4sk', composite: ['fulfilmentCreatedAt'], casing: 'none' },
     },
     byYear: {
       index: 'gsi3',

@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { ORDER_STATES } from '../../core/order-states';
+import { ORDER_EVENTS } from '../../core/order-states';
 
 export const SMS_DELIVERY_STATUSES = ['pending', 'sent', 'delivered', 'failed', 'dead-lettered'] as const;
 export type SmsDeliveryStatus = (typeof SMS_DELIVERY_STATUSES)[number];
@@ -15,7 +15,7 @@ export const smsDeliveryEntity = new Entity({
   model: { entity: 'smsDelivery', version: '1', service: 'shop' },
   attributes: {
     orderId: { type: 'string', required: true, readOnly: true },
-    state: { type: ORDER_STATES, required: true, readOnly: true },
+    state: { type: ORDER_EVENTS, required: true, readOnly: true },
     recipientId: { type: 'string', required: true, readOnly: true },
     to: { type: 'string', required: true },
     message: { type: 'string', required: true },

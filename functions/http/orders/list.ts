@@ -1,4 +1,4 @@
-import { forbidden } from '../../core/errors';
+import { forbidden, ValidationFailed } from '../../core/errors';
 import { listOrders } from '../../data/orders';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
@@ -7,12 +7,19 @@ import { listOrdersQuery } from './schemas';
 
 export const handler = httpHandler('GET /v1/orders', { query: listOrdersQuery }, async (request) => {
   const { caller } = request;
-  const { state, cursor, limit } = request.query;
+  const { state, fulfilment, sort, cursor, limit } = request.query;
   if (caller.role === 'customer' && (request.query.customerId ?? caller.id) !== caller.id) {
     throw forbidden('Customers list their own orders only.');
   }
+  if (caller.role === 'customer' && fulfilment) throw forbidden('Only employees filter by fulfilment.');
+  if (fulfilment && state && state !== 'APPROVED') {
+    throw new ValidationFailed('Only approved orders have a fulfilment step.', [
+      { path: 'query.state', message: 'Must be APPROVED (or absent) with fulfilment' },
+    ]);
+  }
   const customerId = caller.role === 'customer' ? caller.id : request.query.customerId;
-  const binding = `orders:${caller.id}:${customerId ?? '*'}:${state ?? '*'}`;
-  const page = await listOrders({ customerId, state }, { binding, cursor, limit });
+  // The v1 binding, extended only by what v1 did not have, so that cursors handed out before stay valid.
+  const binding = `orders:${caller.id}:${customerId ?? '*'}:${state ?? '*'}${fulfilment ? `:fulfilment=${fulfilment}` : ''}${sort === 'oldest' ? ':oldest' : ''}`;
+  const page = await listOrders({ customerId, state, fulfilment }, { binding, cursor, limit, sort });
   return json(200, { items: page.items.map(presentOrder), nextCursor: page.nextCursor });
 });

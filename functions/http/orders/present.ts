@@ -1,5 +1,5 @@
 import { formatCents } from '../../core/money';
-import { lineTotalCents, orderTotalCents, type Order, type OrderLine } from '../../core/orders';
+import { fulfilmentOf, lineTotalCents, orderTotalCents, type Order, type OrderLine } from '../../core/orders';
 
 export const presentLine = (line: OrderLine) => ({
   itemId: line.itemId,
@@ -20,6 +20,9 @@ export const presentOrder = (order: Order) => ({
   comments: order.comments ?? null,
   handledBy: order.handledBy ?? null,
   reviewedAt: order.reviewedAt ?? null,
+  fulfilment: fulfilmentOf(order),
+  readyAt: order.readyAt ?? null,
+  deliveredAt: order.deliveredAt ?? null,
   createdAt: order.createdAt,
   updatedAt: order.updatedAt,
   version: order.version,

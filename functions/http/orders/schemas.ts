@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { blankAsAbsent, listQuery, optionalText, text } from '../../core/fields';
 import { price } from '../../core/money';
-import { ORDER_STATES } from '../../core/order-states';
+import { FULFILMENT_STEPS, ORDER_STATES } from '../../core/order-states';
 
 const quantity = z.number({ error: 'Must be an integer from 1 to 1000' }).int().min(1).max(1000);
 const id = z.string().min(1).max(64);
@@ -12,6 +12,8 @@ export const listOrdersQuery = z.strictObject({
   ...listQuery,
   state: z.enum(ORDER_STATES).optional(),
   customerId: id.optional(),
+  fulfilment: z.enum(FULFILMENT_STEPS).optional(),
+  sort: z.enum(['newest', 'oldest']).default('newest'),
 });
 
 export const addItemBody = z.strictObject({ itemId: id, quantity, unitPrice: price.optional() });

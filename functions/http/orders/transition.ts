@@ -1,16 +1,23 @@
 import type { z } from 'zod';
-import type { OrderAction } from '../../core/transitions';
+import type { FulfilmentAction, OrderAction } from '../../core/transitions';
 import { httpHandler } from '../../platform/http-handler';
 import { resource } from '../../platform/responses';
 import type { RouteKey } from '../../routes';
-import { loadVisibleOrder, transition } from '../../usecases/orders';
+import { fulfil, loadVisibleOrder, transition } from '../../usecases/orders';
 import { presentOrder } from './present';
 
-/** submit, approve, reject and cancel differ only in their action and body. */
-export function transitionHandler(key: RouteKey, action: OrderAction, body: z.ZodType<{ comments?: string }>) {
+const FULFILMENT_ACTIONS: readonly string[] = ['ready', 'deliver'] satisfies FulfilmentAction[];
+const isFulfilment = (action: OrderAction | FulfilmentAction): action is FulfilmentAction => FULFILMENT_ACTIONS.includes(action);
+
+/** submit, approve, reject, cancel, ready and deliver differ only in their action and body. */
+export function transitionHandler(key: RouteKey, action: OrderAction | FulfilmentAction, body: z.ZodType<{ comments?: string }>) {
   return httpHandler(key, { body }, async (request) => {
-    const order = await loadVisibleOrder(request.caller!, request.params.orderId);
+    const caller = request.caller!;
+    const order = await loadVisibleOrder(caller, request.params.orderId);
     const { comments } = request.body();
-    return resource(200, presentOrder(await transition(request.caller!, order, action, comments, request.ifMatch)));
+    const changed = isFulfilment(action)
+      ? await fulfil(caller, order, action, comments, request.ifMatch)
+      : await transition(caller, order, action, comments, request.ifMatch);
+    return resource(200, presentOrder(changed));
   });
 }

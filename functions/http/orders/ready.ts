@@ -1,0 +1,4 @@
+import { optionalCommentsBody } from './schemas';
+import { transitionHandler } from './transition';
+
+export const handler = transitionHandler('POST /v1/orders/{orderId}/ready', 'ready', optionalCommentsBody);
