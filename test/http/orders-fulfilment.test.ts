@@ -208,14 +208,16 @@ describe('lists by fulfilment step and sort order', () => {
     const first = await list({ fulfilment: 'READY', limit: '1' });
     const cursor = first.body.nextCursor as string;
     expect(cursor).toEqual(expect.any(String));
-    for (const other of [{ fulfilment: 'READY', sort: 'oldest' }, { fulfilment: 'PREPARING' }, {}]) {
+    const others: Record<string, string>[] = [{ fulfilment: 'READY', sort: 'oldest' }, { fulfilment: 'PREPARING' }, {}];
+    for (const other of others) {
       expect((await list({ ...other, cursor })).body).toMatchObject({ status: 400, code: 'validation_failed' });
     }
     expect((await list({ fulfilment: 'READY', cursor })).statusCode).toBe(200);
   });
 
   it('bad values, a contradicting state, and customers filtering by fulfilment are refused', async () => {
-    for (const query of [{ sort: 'asc' }, { sort: '' }, { fulfilment: 'COLD' }, { fulfilment: 'ready' }, { fulfilment: 'READY', state: 'PENDING' }]) {
+    const bad: Record<string, string>[] = [{ sort: 'asc' }, { sort: '' }, { fulfilment: 'COLD' }, { fulfilment: 'ready' }, { fulfilment: 'READY', state: 'PENDING' }];
+    for (const query of bad) {
       expect((await list(query)).body, JSON.stringify(query)).toMatchObject({ status: 400, code: 'validation_failed' });
     }
     const fiona = { id: 'fiona', role: 'customer' as const };

@@ -250,9 +250,9 @@ describe('the OpenAPI document', () => {
     });
 
     it.each([
-      ['GET /v1/orders', ['limit', 'cursor', 'state', 'customerId']],
+      ['GET /v1/orders', ['limit', 'cursor', 'state', 'customerId', 'fulfilment', 'sort']],
       ['GET /v1/inventory', ['limit', 'cursor', 'type', 'state']],
-      ['GET /v1/customers', ['limit', 'cursor', 'code']],
+      ['GET /v1/customers', ['limit', 'cursor', 'code', 'q']],
       ['GET /v1/notifications', ['limit', 'cursor']],
     ])('documents the pagination and filters of %s from its query schema', (key, names) => {
       const [method, path] = key.split(' ') as [string, string];
@@ -264,6 +264,9 @@ describe('the OpenAPI document', () => {
     it('documents the filter values the contract allows', () => {
       const [, , state] = operationOf('GET', '/v1/orders').parameters;
       expect(state!.schema).toEqual({ type: 'string', enum: ['CREATED', 'PENDING', 'APPROVED', 'REJECTED', 'CANCELED'] });
+      const named = (name: string) => operationOf('GET', '/v1/orders').parameters.find((parameter) => parameter.name === name);
+      expect(named('fulfilment')!.schema).toEqual({ type: 'string', enum: ['PREPARING', 'READY', 'DELIVERED'] });
+      expect(named('sort')!.schema).toEqual({ type: 'string', enum: ['newest', 'oldest'], default: 'newest' });
     });
   });
 
