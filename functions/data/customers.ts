@@ -2,6 +2,7 @@ import type { EntityItem } from 'electrodb';
 import { newCustomerCode } from '../core/customer-code';
 import { preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
+import { searchIndexChanges } from './customer-search';
 import type { customerEntity } from './entities/customer';
 import { shop } from './service';
 
@@ -67,11 +68,13 @@ export async function ensureCustomerProfile(customer: NewCustomer): Promise<Cust
       createdAt: now,
       updatedAt: now,
       version: 1,
+      searchIndexed: true,
     };
     const result = await shop.transaction
-      .write(({ customer: customers, uniqueValue }) => [
-        customers.create(record).commit(),
-        uniqueValue.create({ kind: 'customerCode', value: record.code, ownerId: record.id }).commit(),
+      .write((entities) => [
+        entities.customer.create(record).commit(),
+        entities.uniqueValue.create({ kind: 'customerCode', value: record.code, ownerId: record.id }).commit(),
+        ...searchIndexChanges(entities, null, toProfile(record)),
       ])
       .go();
     if (!result.canceled) return toProfile(record);
@@ -79,7 +82,10 @@ export async function ensureCustomerProfile(customer: NewCustomer): Promise<Cust
   throw new Error(`Could not create a customer profile for ${customer.id}`);
 }
 
-/** Conditional on the version the caller read (If-Match) or, without one, the version just read. */
+/**
+ * Conditional on the version the caller read (If-Match) or, without one, the version just read;
+ * the search entries change in the same transaction, so search never shows another profile.
+ */
 export async function updateCustomer(
   current: CustomerProfile,
   changes: CustomerChanges,
@@ -87,17 +93,29 @@ export async function updateCustomer(
 ): Promise<CustomerProfile> {
   if (expectedVersion !== current.version) throw preconditionFailed();
   const { address, ...set } = changes;
-  const now = new Date().toISOString();
-  try {
-    const patch = shop.entities.customer.patch({ id: current.id }).set({ ...set, updatedAt: now, version: current.version + 1 });
-    const { data } = await (address === null ? patch.remove(['address']) : patch.set({ address }))
-      .where(({ version }, { eq }) => eq(version, current.version))
-      .go({ response: 'all_new' });
-    return toProfile(data as CustomerRecord);
-  } catch (error) {
-    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') throw preconditionFailed();
-    throw error;
-  }
+  const updated: CustomerProfile = {
+    ...current,
+    ...set,
+    ...(address !== undefined && { address }),
+    updatedAt: new Date().toISOString(),
+    version: current.version + 1,
+  };
+  const { canceled, data } = await shop.transaction
+    .write((entities) => {
+      const patch = entities.customer
+        .patch({ id: current.id })
+        .set({ ...set, updatedAt: updated.updatedAt, version: updated.version, searchIndexed: true });
+      return [
+        (address === null ? patch.remove(['address']) : patch.set({ address }))
+          .where(({ version }, { eq }) => eq(version, current.version))
+          .commit(),
+        ...searchIndexChanges(entities, current, updated),
+      ];
+    })
+    .go();
+  if (!canceled) return updated;
+  if ((data as readonly { code?: string }[])[0]?.code === 'ConditionalCheckFailed') throw preconditionFailed();
+  throw new Error(`The profile of ${current.id} could not be updated: ${(data as readonly { code?: string }[]).map((item) => item.code).join(', ')}`);
 }
 
 export async function findCustomerByCode(code: string): Promise<CustomerProfile[]> {

@@ -6,7 +6,7 @@ import { EDITABLE_STATES, type FulfilmentStep, type HistoryPoint, type OrderStat
 import type { Caller } from '../core/roles';
 import type { inventoryItemEntity } from './entities/inventory-item';
 import type { orderEntity } from './entities/order';
-import { pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
+import { currentYear, FIRST_YEAR, pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
 
@@ -201,6 +201,40 @@ export async function advanceFulfilment(order: Order, to: FulfilmentStep, from: 
   };
   const { canceled } = await shop.transaction.write(orderChangeWrites(order, changes, eventFor(order.id, from, to, actor, now))).go();
   return canceled ? null : { ...order, ...changes };
+}
+
+/**
+ * Gives the orders approved before fulfilment existed their step, PREPARING, so that the boards
+ * (gsi4) list them; each write is conditional on the order being approved, unchanged and still
+ * without a step, and changes neither its version nor its `updatedAt` (a migration, not an order
+ * change; PREPARING is not a notified step, so the stream sends nothing). Safe to run again.
+ * Returns how many it updated.
+ */
+export async function startFulfilmentOfEarlierApprovals(): Promise<number> {
+  let updated = 0;
+  for (let year = FIRST_YEAR; year <= currentYear(); year++) {
+    const { data } = await shop.entities.order.query
+      .byState({ state: 'APPROVED', createdYear: String(year) })
+      .where(({ fulfilment }, { notExists }) => notExists(fulfilment))
+      .go({ pages: 'all' });
+    for (const record of data) {
+      const order = toOrder(record);
+      const written = await shop.entities.order
+        .patch({ id: order.id })
+        .set(fulfilmentChange(order, 'PREPARING'))
+        .where(({ version, state, fulfilment }, { eq, notExists }) => `${eq(version, order.version)} AND ${eq(state, 'APPROVED')} AND ${notExists(fulfilment)}`)
+        .go()
+        .then(
+          () => true,
+          (error: unknown) => {
+            if (isConditionFailure(error)) return false;
+            throw error;
+          },
+        );
+      if (written) updated += 1;
+    }
+  }
+  return updated;
 }
 
 /** The order and its transitions, oldest first, in one Query: they share a partition. */

@@ -167,8 +167,9 @@ export const operations: Record<RouteKey, OperationDoc> = {
     resource: 'customer',
   },
   'GET /v1/customers': {
-    summary: 'List customers',
-    description: 'Newest first. `code` finds the customer with that code (a single page).',
+    summary: 'List or search customers',
+    description:
+      'Newest first. `code` finds the customer with that code (a single page). `q` searches by phone-number prefix (a `q` starting with `+` or a digit) or by name, at the start of any of the first 4 words, ignoring case and accents; one DynamoDB Query per page. Name queries longer than 8 characters (after folding) are matched in full against the entries of their first 8, reading on until the page is full. `q` with `code` is a 400.',
     query: listCustomersQuery,
     success: { status: 200, description: 'A page of customer profiles.', schema: 'CustomerPage' },
   },

@@ -151,6 +151,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     cleanups.push(applyEnvironment(environment));
     // Imported only now: whatever functions/ code they pull in must see the environment above.
     const { routes } = await import('../../functions/routes');
+    if (!firstStart) {
+      // A data folder kept from before v1.1: its customers become searchable, its approvals get their step.
+      const { backfillV11 } = await import('../../functions/usecases/backfill');
+      const report = await backfillV11();
+      if (report.customersIndexed || report.ordersGivenFulfilment) {
+        log(`Backfilled ${report.customersIndexed} customers for search, ${report.ordersGivenFulfilment} approved orders with their fulfilment step.`);
+      }
+    }
     const { streamConsumers } = await import('../../functions/streams/consumers');
 
     const gateway = await startGateway({

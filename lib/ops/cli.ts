@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { backfill } from './backfill';
 import { createEmployee } from './create-employee';
 import { replaySms } from './replay-sms';
 import { OpsError, resolveTarget } from './targets';
@@ -16,6 +17,10 @@ Commands:
       Sends again the SMS in the dead-letter queue (those whose sending kept failing), marks
       their deliveries sent, and removes them from the queue; those still failing stay. Exits
       non-zero when any still fails. --dry-run lists them only.
+  backfill [--stack S]
+      Brings data written before v1.1 up to it: writes the search entries of customers
+      registered before customer search existed, and gives orders approved before fulfilment
+      existed their step (PREPARING). Safe to run again; run it once after deploying v1.1.
   help
       Shows this text.
 `;
@@ -56,7 +61,15 @@ async function replaySmsCommand(args: string[]): Promise<void> {
   if (report.counts.failed > 0) throw new OpsError('Some SMS still fail; they stay in the queue.');
 }
 
+async function backfillCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { stack: { type: 'string' } }, strict: true });
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const report = await backfill(target);
+  console.log(`Indexed ${report.customersIndexed} customers for search and gave ${report.ordersGivenFulfilment} approved orders their fulfilment step (${target.description}).`);
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
+  backfill: backfillCommand,
   'create-employee': createEmployeeCommand,
   'replay-sms': replaySmsCommand,
 };

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
-import { dynamodb } from '../../functions/data/client';
 import { applyDeliveryReport, getDelivery } from '../../functions/data/sms-deliveries';
 import { handler as approve } from '../../functions/http/orders/approve';
 import { handler as createOrder } from '../../functions/http/orders/create';
@@ -14,11 +13,11 @@ import { handler as submit } from '../../functions/http/orders/submit';
 import { FileDeadLetterQueue } from '../../functions/notifications/dead-letters';
 import { createNotifier } from '../../functions/notifications/notify';
 import { orderNotificationsHandler } from '../../functions/streams/order-notifications';
-import { invoke } from '../fixtures/events';
+import { invoke, lambdaContext } from '../fixtures/events';
 import { aCustomer, aDrink, employee } from '../fixtures/shop';
 import { insertRecord, modifyRecord, rawOrderItem, streamEvent, type RawItem } from '../fixtures/stream-records';
-import { lambdaContext } from '../fixtures/events';
 import { FakeSender } from '../notifications/fake-sender';
+import { countingDynamoDbRequests } from '../support/dynamodb-requests';
 
 const STAFF = employee('emp-n');
 const ROUTE = 'GET /v1/orders/{orderId}/notifications';
@@ -44,24 +43,6 @@ async function aReadyOrder(customerId: string) {
   return { orderId, records };
 }
 
-async function countingRequests(work: () => Promise<unknown>): Promise<string[]> {
-  const commands: string[] = [];
-  const name = `count-${ulid()}`;
-  dynamodb.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await work();
-  } finally {
-    dynamodb.middlewareStack.remove(name);
-  }
-  return commands;
-}
-
 describe('GET /v1/orders/{orderId}/notifications', () => {
   it('lists each event’s SMS delivery record in event order, masked, with the contract’s statuses, in one Query', async () => {
     const customer = await aCustomer(`n-${ulid()}`);
@@ -81,10 +62,10 @@ describe('GET /v1/orders/{orderId}/notifications', () => {
     await applyDeliveryReport({ orderId, state: 'CREATED' }, { providerMessageId: sent!.providerMessageId!, outcome: 'delivered', providerStatus: 'DeliveredToTerminal' });
 
     let response!: Awaited<ReturnType<typeof invoke>>;
-    const requests = await countingRequests(async () => {
+    const { commands } = await countingDynamoDbRequests(async () => {
       response = await invoke(notifications, ROUTE, { caller: STAFF, pathParameters: { orderId } });
     });
-    expect(requests).toEqual(['QueryCommand']);
+    expect(commands).toEqual(['QueryCommand']);
     expect(response.statusCode).toBe(200);
     const at = expect.stringMatching(/^\d{4}-\d\d-\d\dT/);
     expect(response.body).toEqual({

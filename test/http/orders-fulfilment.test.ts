@@ -1,7 +1,7 @@
 import { ulid } from 'ulid';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { orderReference } from '../../functions/core/orders';
-import { getOrder as readOrder } from '../../functions/data/orders';
+import { getOrder as readOrder, startFulfilmentOfEarlierApprovals } from '../../functions/data/orders';
 import { shop } from '../../functions/data/service';
 import { handler as addItem } from '../../functions/http/orders/add-item';
 import { handler as approve } from '../../functions/http/orders/approve';
@@ -188,6 +188,20 @@ describe('lists by fulfilment step and sort order', () => {
     const preparingIds = await all({ fulfilment: 'PREPARING', sort: 'oldest', state: 'APPROVED' });
     expect(inList(preparingIds, preparing)).toEqual(preparing);
     for (const id of preparingIds) expect((await readOrder(id))?.fulfilment).toBe('PREPARING');
+  });
+
+  it('orders approved before fulfilment existed join the PREPARING board through the backfill, once, unchanged otherwise', async () => {
+    const now = new Date().toISOString();
+    const id = ulid();
+    await shop.entities.order
+      .create({ id, reference: orderReference(id), customerId: 'fiona', state: 'APPROVED', lines: [], createdYear: now.slice(0, 4), createdAt: now, updatedAt: now, version: 4 })
+      .go();
+    expect(await all({ fulfilment: 'PREPARING' })).not.toContain(id);
+    const before = await readOrder(id);
+    expect(await startFulfilmentOfEarlierApprovals()).toBeGreaterThanOrEqual(1);
+    expect(await all({ fulfilment: 'PREPARING' })).toContain(id);
+    expect(await readOrder(id)).toEqual({ ...before, fulfilment: 'PREPARING' });
+    expect(await startFulfilmentOfEarlierApprovals()).toBe(0);
   });
 
   it('?sort=oldest works with every filter; newest stays the default', async () => {

@@ -17,6 +17,7 @@ import { lambdaContext } from '../fixtures/events';
 import { aCustomer, employee } from '../fixtures/shop';
 import { insertRecord, modifyRecord, rawOrderItem, streamEvent, type RawItem } from '../fixtures/stream-records';
 import { FakeSender } from '../notifications/fake-sender';
+import { countingDynamoDbRequests } from '../support/dynamodb-requests';
 
 const MAX_ATTEMPTS = 3;
 
@@ -37,25 +38,6 @@ beforeEach(() => {
   deadLetters = new FileDeadLetterQueue(join(mkdtempSync(join(tmpdir(), 'sms-dlq-')), 'sms-dlq.jsonl'));
   consume = consumer();
 });
-
-/** Counts the DynamoDB requests (every command through the shared client) made while `work` runs. */
-async function countingDynamoDbRequests(work: () => Promise<unknown>): Promise<{ count: number; commands: string[] }> {
-  const commands: string[] = [];
-  const name = `count-requests-${ulid()}`;
-  dynamodb.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(context.commandName ?? 'unknown');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await work();
-  } finally {
-    dynamodb.middlewareStack.remove(name);
-  }
-  return { count: commands.length, commands };
-}
 
 /** Makes the next write that records a send as sent fail, as if the invocation crashed between the send and the record. */
 function crashBeforeRecordingTheNextSend() {

@@ -14,6 +14,8 @@ export const customerEntity = new Entity({
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },
     version: { type: 'number', required: true },
+    /** True once the customer's search entries are written (registration, profile changes, the backfill of earlier customers). */
+    searchIndexed: { type: 'boolean' },
   },
   indexes: {
     byId: {

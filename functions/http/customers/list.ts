@@ -1,10 +1,13 @@
 import { findCustomerByCode, listCustomers } from '../../data/customers';
+import { searchCustomers } from '../../data/customer-search';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
 import { listCustomersQuery } from './schemas';
 
 export const handler = httpHandler('GET /v1/customers', { query: listCustomersQuery }, async (request) => {
-  const { code, cursor, limit } = request.query;
+  const { code, q, cursor, limit } = request.query;
   if (code) return json(200, { items: await findCustomerByCode(code), nextCursor: null });
-  return json(200, await listCustomers({ binding: `customers:${request.caller.id}`, cursor, limit }));
+  const binding = `customers:${request.caller.id}`;
+  if (q) return json(200, await searchCustomers(q, { binding: `${binding}:q=${q}`, cursor, limit }));
+  return json(200, await listCustomers({ binding, cursor, limit }));
 });
