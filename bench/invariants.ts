@@ -8,6 +8,7 @@ interface OrderView {
   itemCount: number;
   handledBy: string | null;
   reviewedAt: string | null;
+  fulfilment: 'PREPARING' | 'READY' | 'DELIVERED' | null;
 }
 
 async function allOrders(api: ApiClient, token: string): Promise<OrderView[]> {
@@ -26,6 +27,7 @@ function impossible(order: OrderView): string | null {
   const reviewed = order.state === 'APPROVED' || order.state === 'REJECTED';
   if (reviewed !== (order.handledBy !== null && order.reviewedAt !== null)) return 'review fields do not match the state';
   if ((order.state === 'APPROVED' || order.state === 'PENDING') && order.itemCount === 0) return `${order.state} without items`;
+  if ((order.state === 'APPROVED') !== (order.fulfilment !== null)) return 'fulfilment does not match the state';
   return null;
 }
 
@@ -50,7 +52,10 @@ export async function checkInvariants(api: ApiClient, shop: Shop, ledger: Ledger
   const orders = await allOrders(api, token);
   const impossibleOrders = orders.map((order) => ({ id: order.id, problem: impossible(order) })).filter((order) => order.problem);
   // Each order was created (one event); the load never cancels, so past CREATED an order was submitted (PENDING) and maybe reviewed.
-  const expectedEvents = new Set(orders.flatMap((order) => [`${order.id}:CREATED`, ...(order.state === 'CREATED' ? [] : order.state === 'PENDING' ? [`${order.id}:PENDING`] : [`${order.id}:PENDING`, `${order.id}:${order.state}`])]));
+  // Approved orders may also have been marked READY, then DELIVERED.
+  const stepsOf = (order: OrderView) =>
+    order.fulfilment === 'DELIVERED' ? [`${order.id}:READY`, `${order.id}:DELIVERED`] : order.fulfilment === 'READY' ? [`${order.id}:READY`] : [];
+  const expectedEvents = new Set(orders.flatMap((order) => [`${order.id}:CREATED`, ...(order.state === 'CREATED' ? [] : order.state === 'PENDING' ? [`${order.id}:PENDING`] : [`${order.id}:PENDING`, `${order.id}:${order.state}`, ...stepsOf(order)])]));
   const outbox = (await waitForOutbox(api, expectedEvents.size, 60_000)).filter((sms) => ledger.orderIds.has(sms.orderId));
   const sent = outbox.map((sms) => `${sms.orderId}:${sms.state}`);
   

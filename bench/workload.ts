@@ -38,10 +38,10 @@ async function anonymousVisit(api: ApiClient, shop: Shop): Promise<void> {
  */
 async function employeeShift(api: ApiClient, shop: Shop, ledger: Ledger, lane: number, lanes: number): Promise<void> {
   const token = shop.employeeToken;
-  const { body: queue } = await api.expect(200, 'GET /v1/orders', '/v1/orders?state=PENDING&limit=20', { token });
-  const mine = (queue.items as { id: string; items: { itemId: string; quantity: number }[] }[]).filter(
-    (order) => parseInt(order.id.slice(-2), 32) % lanes === lane,
-  );
+  const inLane = (order: { id: string }) => parseInt(order.id.slice(-2), 32) % lanes === lane;
+  const { body: queue } = await api.expect(200, 'GET /v1/orders', '/v1/orders?state=PENDING&sort=oldest&limit=20', { token });
+  const mine = (queue.items as { id: string; items: { itemId: string; quantity: number }[] }[]).filter(inLane);
+  await fulfilOne(api, token, inLane);
   if (mine.length === 0) {
     await new Promise((resolve) => setTimeout(resolve, 20));
     return;
@@ -55,6 +55,17 @@ async function employeeShift(api: ApiClient, shop: Shop, ledger: Ledger, lane: n
     }
   }
   await api.expect(200, 'GET /v1/orders/{orderId}/history', `/v1/orders/${pick(mine).id}/history`, { token });
+  await api.expect(200, 'GET /v1/orders/{orderId}/notifications', `/v1/orders/${pick(mine).id}/notifications`, { token });
+  await api.expect(200, 'GET /v1/customers', `/v1/customers?q=${encodeURIComponent(pick(['bench cust', 'customer', '+2547', '25470000001']))}&limit=10`, { token });
+}
+
+/** The boards: the oldest order of the lane that is being prepared is marked ready, the oldest ready one delivered. */
+async function fulfilOne(api: ApiClient, token: string, inLane: (order: { id: string }) => boolean): Promise<void> {
+  for (const [step, action] of [['READY', 'deliver'], ['PREPARING', 'ready']] as const) {
+    const { body: board } = await api.expect(200, 'GET /v1/orders', `/v1/orders?fulfilment=${step}&sort=oldest&limit=10`, { token });
+    const order = (board.items as { id: string }[]).find(inLane);
+    if (order) await api.expect(200, `POST /v1/orders/{orderId}/${action}`, `/v1/orders/${order.id}/${action}`, { token, body: {} });
+  }
 }
 
 /** `users` virtual users for `seconds`: one anonymous, two employees, the rest customers. */
