@@ -145,6 +145,38 @@ describe('the local stack, black box', () => {
     expect(await call('GET', '/_local/sms-outbox')).toMatchObject({ status: 200, body: { items: expect.any(Array) } });
   });
 
+  it("works an employee's day: finds the customer, fulfils the order, and sees every SMS sent through the real stream", async () => {
+    const token = await signIn(DEMO_EMPLOYEE.email, DEMO_EMPLOYEE.password);
+    const found = await call('GET', `/v1/customers?q=${encodeURIComponent('lové')}`, { token });
+    expect(found.body.items.map((customer: { name: string }) => customer.name)).toEqual(['Ada Lovelace']);
+    expect((await call('GET', '/v1/customers?q=%2B254%20700000123', { token })).body.items).toHaveLength(1);
+    const ada = found.body.items[0] as { id: string };
+    const drink = (await call('GET', '/v1/inventory?state=AVAILABLE', { token })).body.items[0] as { id: string };
+    const order = await call('POST', '/v1/orders', { token, body: { customerId: ada.id } });
+    const orderId = order.body.id as string;
+    await call('POST', `/v1/orders/${orderId}/items`, { token, body: { itemId: drink.id, quantity: 1 } });
+    for (const action of ['submit', 'approve', 'ready', 'deliver']) {
+      const response = await call('POST', `/v1/orders/${orderId}/${action}`, { token, body: {} });
+      expect(response.status, JSON.stringify(response.body) + logged()).toBe(200);
+    }
+    const events = ['CREATED', 'PENDING', 'APPROVED', 'READY', 'DELIVERED'];
+    const deadline = Date.now() + 30_000;
+    let sent: string[] = [];
+    while (Date.now() < deadline && sent.length < events.length) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      const outbox = (await call('GET', '/_local/sms-outbox')).body.items as { orderId: string; state: string }[];
+      sent = outbox.filter((sms) => sms.orderId === orderId).map((sms) => sms.state);
+    }
+    expect(sent).toEqual(events);
+    const status = await call('GET', `/v1/orders/${orderId}/notifications`, { token });
+    expect(status.body.items.map((item: { event: string; status: string; to: string }) => [item.event, item.status, item.to])).toEqual(
+      events.map((event) => [event, 'sent', '+2547******23']),
+    );
+    const backfill = await ops('backfill');
+    expect(backfill.code, backfill.stderr).toBe(0);
+    expect(backfill.stdout).toContain('Indexed 0 customers');
+  }, 90_000);
+
   it('stops without leaving processes behind', async () => {
     const pids = stack.pids;
     expect(pids).toHaveLength(2);

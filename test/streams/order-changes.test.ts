@@ -58,16 +58,18 @@ describe('which stream records are order changes', () => {
       record: modifyRecord(readyOrder, order({ ...readyOrder, fulfilment: 'DELIVERED', version: 7, updatedAt: '2026-03-01T10:30:00.000Z' })),
       change: { state: 'DELIVERED', at: '2026-03-01T10:30:00.000Z' },
     },
-    { name: 'a modify of a READY order that keeps its step', record: modifyRecord(readyOrder, { ...readyOrder, version: 7 }), change: null },
+    // Passes the filters (they cannot compare the images; nothing writes such a change today), and the code ignores it.
+    { name: 'a modify of a READY order that keeps its step', record: modifyRecord(readyOrder, { ...readyOrder, version: 7 }), change: null, filtered: true },
     { name: 'a modify of a PREPARING order that keeps its step', record: modifyRecord(approved, { ...approved, version: 9 }), change: null },
   ] as const;
 
-  for (const { name, record, change } of cases) {
+  for (const { name, record, change, ...rest } of cases) {
+    const passesFilters = 'filtered' in rest ? rest.filtered : change !== null;
     it(`${name}: ${change ? `notifies ${change.state}` : 'is ignored'}, by the code and by the event filters alike`, () => {
       const found = orderChangeOf(record);
       if (change) expect(found).toMatchObject({ orderId: '01HORDER000000000000ABCDEF', customerId: 'customer-1', reference: 'ABCDEF', ...change });
       else expect(found).toBeNull();
-      expect(matchesFilters(record)).toBe(change !== null);
+      expect(matchesFilters(record)).toBe(passesFilters);
     });
   }
 
