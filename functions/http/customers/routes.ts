@@ -1,7 +1,7 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { listCustomersQuery } from './schemas';
 
-export const customersListRoute = declareRoute({
+export const customersListRoute = {
   method: 'GET',
   path: '/v1/customers',
   handler: 'http/customers/list',
@@ -11,9 +11,9 @@ export const customersListRoute = declareRoute({
   description: 'Newest first. `code` finds the customer with that code (a single page).',
   query: listCustomersQuery,
   success: { status: 200, description: 'A page of customer profiles.', schema: 'CustomerPage' },
-});
+} as const satisfies RouteDeclaration;
 
-export const customersGetRoute = declareRoute({
+export const customersGetRoute = {
   method: 'GET',
   path: '/v1/customers/{customerId}',
   handler: 'http/customers/get',
@@ -24,6 +24,6 @@ export const customersGetRoute = declareRoute({
   success: { status: 200, description: 'The profile.', schema: 'CustomerProfile', etag: true },
   problems: ['not_found'],
   resource: 'customer',
-});
+} as const satisfies RouteDeclaration;
 
 export const customerRoutes = [customersListRoute, customersGetRoute] as const;
