@@ -4,6 +4,7 @@ import { preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
 import type { customerEntity } from './entities/customer';
 import { shop } from './service';
+import { isConditionFailure } from './write-errors';
 
 type CustomerRecord = EntityItem<typeof customerEntity>;
 
@@ -95,7 +96,7 @@ export async function updateCustomer(
       .go({ response: 'all_new' });
     return toProfile(data as CustomerRecord);
   } catch (error) {
-    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') throw preconditionFailed();
+    if (isConditionFailure(error)) throw preconditionFailed();
     throw error;
   }
 }
@@ -123,7 +124,7 @@ export async function claimEmail(email: string): Promise<boolean> {
     await shop.entities.uniqueValue.create({ kind: 'email', value: email.toLowerCase() }).go();
     return true;
   } catch (error) {
-    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import type { orderEntity } from './entities/order';
 import { pageThrough, pageThroughYears, type Page } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
+import { isConditionFailure, isTransactionConflict } from './write-errors';
 
 type Key = Record<string, string>;
 
@@ -17,8 +18,6 @@ export type InventoryRecord = EntityItem<typeof inventoryItemEntity>;
 
 const toOrder = ({ createdYear: _createdYear, ...record }: OrderRecord): Order => record;
 
-const isConditionFailure = (error: unknown) =>
-  (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
 
 export async function getOrder(id: string): Promise<Order | null> {
   const { data } = await shop.entities.order.get({ id }).go();
@@ -89,7 +88,10 @@ export async function createOrder(customerId: string, actor: Actor): Promise<Ord
   return toOrder(record);
 }
 
-/** Replaces the lines if the order is still at `version` and editable; null when it changed meanwhile. */
+/**
+ * Replaces the lines if the order is still at `version` and editable; null when it changed
+ * meanwhile, or is changing (a transition's transaction is running on it): the caller re-reads.
+ */
 export async function saveLines(order: Order, lines: OrderLine[]): Promise<Order | null> {
   try {
     const { data } = await shop.entities.order
@@ -99,7 +101,7 @@ export async function saveLines(order: Order, lines: OrderLine[]): Promise<Order
       .go({ response: 'all_new' });
     return toOrder(data as OrderRecord);
   } catch (error) {
-    if (isConditionFailure(error)) return null;
+    if (isConditionFailure(error) || isTransactionConflict(error)) return null;
     throw error;
   }
 }

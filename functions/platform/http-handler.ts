@@ -9,6 +9,7 @@ import { findRoute, type AuthMode, type RouteKey, routes } from '../routes';
 import { resolveCaller } from './auth';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
+import { pathParameters } from './path-parameters';
 import { logger } from './logger';
 import { problemResponse } from './problem';
 import type { HttpResponse } from './responses';
@@ -66,11 +67,12 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
 
   const core = async (event: Event, context: CallerContext): Promise<HttpResponse> => {
     const body = context.rawBody;
+    const params = pathParameters(event.pathParameters);
     const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as Q);
     let parsedBody: B | undefined;
     return useCase({
       caller: context.caller as CallerFor<AuthOf<K>>,
-      params: (event.pathParameters ?? {}) as Record<string, string>,
+      params,
       query,
       body: () => (parsedBody ??= spec.body ? validate(spec.body, parseJsonBody(body), 'body') : ({} as B)),
       peek: (field) => memberOf(body, field),
