@@ -1,6 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import { newCustomerCode } from '../core/customer-code';
-import { preconditionFailed } from '../core/errors';
+import { notFound, preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
 import type { customerEntity } from './entities/customer';
 import { shop } from './service';
@@ -43,8 +43,9 @@ const toProfile = (record: CustomerRecord): CustomerProfile => ({
   version: record.version,
 });
 
+/** Strongly consistent: its version decides PATCH /v1/me, and its absence a 422 or a new profile. */
 export async function getCustomer(id: string): Promise<CustomerProfile | null> {
-  const { data } = await shop.entities.customer.get({ id }).go();
+  const { data } = await shop.entities.customer.get({ id }).go({ consistent: true });
   return data ? toProfile(data) : null;
 }
 
@@ -80,23 +81,22 @@ export async function ensureCustomerProfile(customer: NewCustomer): Promise<Cust
   throw new Error(`Could not create a customer profile for ${customer.id}`);
 }
 
-/** Conditional on the version the caller read (If-Match) or, without one, the version just read. */
-export async function updateCustomer(
-  current: CustomerProfile,
-  changes: CustomerChanges,
-  expectedVersion = current.version,
-): Promise<CustomerProfile> {
-  if (expectedVersion !== current.version) throw preconditionFailed();
+/**
+ * One UpdateItem. With If-Match it is conditional on that version (else 412); without one the
+ * fields sent replace the current ones whatever the version (they do not depend on the others,
+ * and `version` is incremented atomically), so no stale or racing read can make it a 412.
+ */
+export async function updateCustomer(id: string, changes: CustomerChanges, expectedVersion?: number): Promise<CustomerProfile> {
+  if (Number.isNaN(expectedVersion)) throw preconditionFailed();
   const { address, ...set } = changes;
-  const now = new Date().toISOString();
   try {
-    const patch = shop.entities.customer.patch({ id: current.id }).set({ ...set, updatedAt: now, version: current.version + 1 });
-    const { data } = await (address === null ? patch.remove(['address']) : patch.set({ address }))
-      .where(({ version }, { eq }) => eq(version, current.version))
-      .go({ response: 'all_new' });
+    const patch = shop.entities.customer.patch({ id }).set({ ...set, updatedAt: new Date().toISOString() }).add({ version: 1 });
+    const write = address === null ? patch.remove(['address']) : patch.set({ address });
+    const conditional = expectedVersion === undefined ? write : write.where(({ version }, { eq }) => eq(version, expectedVersion));
+    const { data } = await conditional.go({ response: 'all_new' });
     return toProfile(data as CustomerRecord);
   } catch (error) {
-    if (isConditionFailure(error)) throw preconditionFailed();
+    if (isConditionFailure(error)) throw expectedVersion === undefined ? notFound('customer') : preconditionFailed();
     throw error;
   }
 }

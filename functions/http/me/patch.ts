@@ -5,7 +5,7 @@ import { customerVisibleTo } from '../../usecases/profiles';
 import { patchMeBody } from './schemas';
 
 export const handler = httpHandler('PATCH /v1/me', { body: patchMeBody }, async (request) => {
-  const current = await customerVisibleTo(request.caller, request.caller.id);
-  const updated = await updateCustomer(current, request.body(), request.ifMatch);
+  await customerVisibleTo(request.caller, request.caller.id);
+  const updated = await updateCustomer(request.caller.id, request.body(), request.ifMatch);
   return resource(200, { ...updated, role: 'customer' });
 });
