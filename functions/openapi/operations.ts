@@ -127,7 +127,7 @@ export const operations: Record<RouteKey, OperationDoc> = {
   'POST /v1/auth/register': {
     summary: 'Register a customer',
     description:
-      'Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit.',
+      'Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. Cognito sends no email (the API verifies the address itself). A registration either completes or leaves nothing behind; one that was cut off halfway (a timeout) is finished by the same person retrying with the same email and password, 30 seconds later at most (until then `email_taken`). Cognito throttling or quota answers 503 with `Retry-After`.',
     body: {
       schema: registerBody,
       name: 'RegisterRequest',

@@ -27,10 +27,18 @@ export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.meth
  */
 export const accessExceptions: Readonly<Record<string, Partial<RouteAccess>>> = {
   'GET /v1/health': { table: 'none', cursorSecret: false },
-  // SignUp is a public Cognito API (no IAM); confirming and verifying the email are admin actions.
+  // The API creates the user itself (no self sign-up: Cognito mails nothing), sets its password and
+  // group, reads a user an earlier attempt left unfinished and deletes the one a failed attempt
+  // created. IAM cannot narrow these to customers; the code touches only the email it claimed.
   'POST /v1/auth/register': {
     idempotency: true,
-    cognitoActions: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'],
+    cognitoActions: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminSetUserPassword',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminDeleteUser',
+    ],
   },
   // InitiateAuth (password and refresh) is a public Cognito API: these touch nothing of ours.
   'POST /v1/auth/token': { table: 'none' },
