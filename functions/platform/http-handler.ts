@@ -34,6 +34,8 @@ export interface HttpRequest<K extends RouteKey, Q, B> {
   peek: (field: string) => unknown;
   /** The version named by If-Match; undefined when absent or `*`, NaN when it can match nothing. */
   ifMatch: number | undefined;
+  /** The Idempotency-Key header (checked by the idempotency middleware where the route has one). */
+  idempotencyKey: string | undefined;
 }
 
 export interface HttpSpec<Q, B> {
@@ -77,6 +79,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
       body: () => (parsedBody ??= spec.body ? validate(spec.body, parseJsonBody(body), 'body') : ({} as B)),
       peek: (field) => memberOf(body, field),
       ifMatch: parseIfMatch(event.headers?.['if-match']),
+      idempotencyKey: event.headers?.['idempotency-key'],
     });
   };
 

@@ -11,7 +11,7 @@ export interface RouteAccess {
   readonly idempotency: boolean;
   /** Cognito administrator actions on the user pool. */
   readonly cognitoActions: readonly string[];
-  /** The key that signs list cursors. */
+  /** The key that signs list cursors (and fingerprints secrets: keyedDigest). */
   readonly cursorSecret: boolean;
   /** The Africa's Talking secret (read for its delivery-report `callbackSecret`). */
   readonly africasTalkingSecret: boolean;
@@ -30,8 +30,10 @@ export const accessExceptions: Readonly<Record<string, Partial<RouteAccess>>> = 
   // The API creates the user itself (no self sign-up: Cognito mails nothing), sets its password and
   // group, reads a user an earlier attempt left unfinished and deletes the one a failed attempt
   // created. IAM cannot narrow these to customers; the code touches only the email it claimed.
+  // The signing key also fingerprints the password in the idempotency record (keyedDigest).
   'POST /v1/auth/register': {
     idempotency: true,
+    cursorSecret: true,
     cognitoActions: [
       'cognito-idp:AdminCreateUser',
       'cognito-idp:AdminSetUserPassword',

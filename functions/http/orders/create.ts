@@ -9,5 +9,5 @@ import { createOrderBody } from './schemas';
 export const handler = httpHandler('POST /v1/orders', { body: createOrderBody, middlewares: idempotency() }, async (request) => {
   checkOrderingFor(request.caller, request.peek('customerId'));
   const { customerId, comments } = request.body();
-  return resource(201, presentOrder(await placeOrder(request.caller, customerId, comments)));
+  return resource(201, presentOrder(await placeOrder(request.caller, { customerId, comments }, request.idempotencyKey)));
 });
