@@ -1,6 +1,6 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { routes as routeTable, type Route } from '../functions/routes';
+import { routes as routeTable, type RouteDeclaration } from '../functions/routes';
 import { streamConsumers as consumerRegistry, type StreamConsumer } from '../functions/streams/consumers';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
@@ -12,7 +12,7 @@ import type { DeploymentConfig } from './stage';
 export interface ShopStackProps extends StackProps {
   readonly config: DeploymentConfig;
   /** Defaults to the route table of functions/routes.ts. */
-  readonly routes?: readonly Route[];
+  readonly routes?: readonly RouteDeclaration[];
   /** Defaults to the registry of functions/streams/consumers.ts (tests inject their own). */
   readonly streamConsumers?: readonly StreamConsumer[];
 }

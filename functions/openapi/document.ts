@@ -1,17 +1,15 @@
 import * as z from 'zod';
 import { DOCS_ASSET_NAMES } from '../http/docs/asset-files';
-import { routes, type AuthMode, type Route } from '../routes';
+import { callsBackend, type AuthMode, type RouteDeclaration } from '../route-declaration';
+import { routes } from '../routes';
 import * as examples from './examples';
 import { componentRef, inputSchema, registryComponents, type JsonSchema } from './json-schema';
-import type { RouteKey } from '../routes';
-import { operations, type OperationDoc } from './operations';
 import { PROBLEM_CODES, problemExample, problems, type ProblemCode } from './problems';
 import { responseSchemas, type ResponseSchemaName } from './schemas';
 
 /*
- * The OpenAPI 3.1 document, built from the route table (functions/routes.ts), the operation
- * registry (./operations.ts), the request schemas the handlers validate with and the response
- * schemas (./schemas.ts). zod 4 writes JSON Schema draft 2020-12, which is what an OpenAPI 3.1
+ * The OpenAPI 3.1 document, built from the route declarations (functions/routes.ts) with the
+ * request schemas the handlers validate with, and the response schemas (./schemas.ts). zod 4 writes JSON Schema draft 2020-12, which is what an OpenAPI 3.1
  * Schema Object is, so no converter sits in between.
  */
 
@@ -58,10 +56,10 @@ const TAGS: Record<string, { name: string; description: string }> = {
   docs: { name: 'Docs', description: 'This document and its viewers, served by the service itself (no CDN).' },
 };
 
-const folderOf = (route: Route) => route.handler.split('/')[1]!;
+const folderOf = (route: RouteDeclaration) => route.handler.split('/')[1]!;
 
 /** `http/orders/add-item` → `ordersAddItem`. */
-const operationIdOf = (route: Route) =>
+const operationIdOf = (route: RouteDeclaration) =>
   route.handler
     .split('/')
     .slice(1)
@@ -92,7 +90,7 @@ const PATH_PARAMETERS: Record<string, string> = {
   file: 'One of the files of Swagger UI and Redoc the service serves.',
 };
 
-function queryDescription(route: Route, name: string): string | undefined {
+function queryDescription(route: RouteDeclaration, name: string): string | undefined {
   const tag = folderOf(route);
   const descriptions: Record<string, string | undefined> = {
     limit: 'Page size, 1 to 100.',
@@ -106,14 +104,14 @@ function queryDescription(route: Route, name: string): string | undefined {
   return descriptions[name];
 }
 
-function parametersOf(route: Route, doc: OperationDoc): Record<string, unknown>[] {
+function parametersOf(route: RouteDeclaration): Record<string, unknown>[] {
   const parameters: Record<string, unknown>[] = [];
   for (const [, name] of route.path.matchAll(/\{(\w+)\}/g)) {
     const schema = name === 'file' ? { type: 'string', enum: DOCS_ASSET_NAMES } : { type: 'string', minLength: 1 };
     parameters.push({ name, in: 'path', required: true, description: PATH_PARAMETERS[name], schema });
   }
-  if (doc.query) {
-    const query = inputSchema(doc.query) as { properties?: Record<string, JsonSchema>; required?: string[] };
+  if (route.query) {
+    const query = inputSchema(route.query) as { properties?: Record<string, JsonSchema>; required?: string[] };
     for (const [name, schema] of Object.entries(query.properties ?? {})) {
       parameters.push({
         name,
@@ -124,23 +122,23 @@ function parametersOf(route: Route, doc: OperationDoc): Record<string, unknown>[
       });
     }
   }
-  if (doc.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
-  if (doc.ifMatch) parameters.push({ $ref: '#/components/parameters/IfMatch' });
+  if (route.idempotent) parameters.push({ $ref: '#/components/parameters/IdempotencyKey' });
+  if (route.ifMatch) parameters.push({ $ref: '#/components/parameters/IfMatch' });
   return parameters;
 }
 
 /** The problems a route can answer: its own, and those of its kind (auth, input, headers, failures). */
-export function problemCodesOf(route: Route, doc: OperationDoc): ProblemCode[] {
+function problemCodesOf(route: RouteDeclaration): ProblemCode[] {
   const codes = new Set<ProblemCode>();
   if (PROTECTED.includes(route.auth)) codes.add('unauthorized').add('forbidden');
   if (route.auth === 'optional') codes.add('unauthorized');
-  if (doc.query || doc.body) codes.add('validation_failed');
-  if (doc.body) codes.add('payload_too_large');
-  if (doc.idempotent) codes.add('validation_failed').add('idempotency_in_progress').add('idempotency_key_reused');
-  if (doc.ifMatch) codes.add('precondition_failed');
-  for (const code of doc.problems ?? []) codes.add(code);
+  if (route.query || route.body) codes.add('validation_failed');
+  if (route.body) codes.add('payload_too_large');
+  if (route.idempotent) codes.add('validation_failed').add('idempotency_in_progress').add('idempotency_key_reused');
+  if (route.ifMatch) codes.add('precondition_failed');
+  for (const code of route.problems ?? []) codes.add(code);
   codes.add('internal_error');
-  if (doc.backend ?? true) codes.add('service_unavailable');
+  if (callsBackend(route)) codes.add('service_unavailable');
   return [...codes];
 }
 
@@ -152,9 +150,9 @@ function problemExampleOf(code: ProblemCode, resource: string | undefined): Reco
   return { $ref: `#/components/examples/${problemExampleName(code)}` };
 }
 
-function problemResponses(route: Route, doc: OperationDoc): Record<string, Record<string, unknown>> {
+function problemResponses(route: RouteDeclaration): Record<string, Record<string, unknown>> {
   const byStatus = new Map<number, ProblemCode[]>();
-  for (const code of problemCodesOf(route, doc)) {
+  for (const code of problemCodesOf(route)) {
     const { status } = problems[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -163,7 +161,7 @@ function problemResponses(route: Route, doc: OperationDoc): Record<string, Recor
     const content: Record<string, unknown> = {
       'application/problem+json': {
         schema: { allOf: [{ $ref: componentRef('Problem') }, { type: 'object', properties: { code: { type: 'string', enum: codes } } }] },
-        examples: Object.fromEntries(codes.map((code) => [code, problemExampleOf(code, doc.resource)])),
+        examples: Object.fromEntries(codes.map((code) => [code, problemExampleOf(code, route.resource)])),
       },
     };
     // In AWS the HTTP API's Cognito authorizer answers a bad token itself, before the function runs.
@@ -171,7 +169,7 @@ function problemResponses(route: Route, doc: OperationDoc): Record<string, Recor
       content['application/json'] = { schema: { $ref: componentRef('GatewayUnauthorized') }, example: { message: 'Unauthorized' } };
     }
     responses[String(status)] = {
-      description: codes.map((code) => `\`${code}\`: ${doc.problemNotes?.[code] ?? problems[code].when}`).join('\n\n'),
+      description: codes.map((code) => `\`${code}\`: ${route.problemNotes?.[code] ?? problems[code].when}`).join('\n\n'),
       ...(status === 503 && { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }),
       content,
     };
@@ -197,8 +195,7 @@ function responseExamples(name: ResponseSchemaName): Record<string, { summary: s
   return example === undefined ? {} : { example: { summary: 'example', value: example } };
 }
 
-function successResponse(doc: OperationDoc): Record<string, unknown> {
-  const { success } = doc;
+function successResponse({ success }: RouteDeclaration): Record<string, unknown> {
   const headers: Record<string, unknown> = { ...success.headers };
   if (success.etag) headers.ETag = { $ref: '#/components/headers/ETag' };
   const examples =
@@ -212,40 +209,39 @@ function successResponse(doc: OperationDoc): Record<string, unknown> {
   };
 }
 
-function requestBodyOf(doc: OperationDoc): Record<string, unknown> | undefined {
-  if (!doc.body) return undefined;
-  const { name, contentType = 'application/json', example } = doc.body;
-  const required = doc.body.required ?? Boolean((inputSchema(doc.body.schema).required as string[] | undefined)?.length);
+function requestBodyOf({ body }: RouteDeclaration): Record<string, unknown> | undefined {
+  if (!body) return undefined;
+  const { name, contentType = 'application/json', example } = body;
+  const required = body.required ?? Boolean((inputSchema(body.schema).required as string[] | undefined)?.length);
   return {
     required,
     content: { [contentType]: { schema: { $ref: componentRef(name) }, ...(example !== undefined && { example }) } },
   };
 }
 
-function operationOf(route: Route): Operation {
-  const doc = operations[`${route.method} ${route.path}` as RouteKey];
+function operationOf(route: RouteDeclaration): Operation {
   const security = securityOf(route.auth);
-  const requestBody = requestBodyOf(doc);
+  const requestBody = requestBodyOf(route);
   return {
     operationId: operationIdOf(route),
     tags: [TAGS[folderOf(route)]?.name ?? folderOf(route)],
-    summary: doc.summary,
-    description: [doc.description, `**Who:** ${WHO[route.auth]}.`].filter(Boolean).join('\n\n'),
+    summary: route.summary,
+    description: [route.description, `**Who:** ${WHO[route.auth]}.`].filter(Boolean).join('\n\n'),
     ...(security && { security }),
-    parameters: parametersOf(route, doc),
+    parameters: parametersOf(route),
     ...(requestBody && { requestBody }),
-    responses: { [String(doc.success.status)]: successResponse(doc), ...problemResponses(route, doc) },
+    responses: { [String(route.success.status)]: successResponse(route), ...problemResponses(route) },
   };
 }
 
 /** Request schemas as their input, named by the registry; one schema, one name. */
 function requestComponents(): Record<string, JsonSchema> {
   const registry = z.registry<{ id: string }>();
-  for (const doc of Object.values(operations)) {
-    if (!doc.body) continue;
-    const known = registry.get(doc.body.schema)?.id;
-    if (known && known !== doc.body.name) throw new Error(`One request schema, two names: ${known} and ${doc.body.name}`);
-    if (!known) registry.add(doc.body.schema, { id: doc.body.name });
+  for (const { body } of routes as readonly RouteDeclaration[]) {
+    if (!body) continue;
+    const known = registry.get(body.schema)?.id;
+    if (known && known !== body.name) throw new Error(`One request schema, two names: ${known} and ${body.name}`);
+    if (!known) registry.add(body.schema, { id: body.name });
   }
   return registryComponents(registry, 'input');
 }
@@ -310,7 +306,7 @@ const INTRODUCTION = `The beverage shop's order service: customers order drinks,
 
 export function buildOpenApiDocument(options: DocumentOptions = {}): OpenApiDocument {
   const paths: OpenApiDocument['paths'] = {};
-  for (const route of routes) (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
+  for (const route of routes as readonly RouteDeclaration[]) (paths[route.path] ??= {})[route.method.toLowerCase()] = operationOf(route);
 
   const responses = responseComponents();
   const requests = requestComponents();

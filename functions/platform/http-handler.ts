@@ -2,10 +2,10 @@ import middy from '@middy/core';
 import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { payloadTooLarge } from '../core/errors';
 import type { Caller } from '../core/roles';
-import { findRoute, type AuthMode, type RouteKey, routes } from '../routes';
+import type { AuthMode, RouteDeclaration } from '../route-declaration';
 import { resolveCaller } from './auth';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
@@ -18,13 +18,14 @@ export const MAX_BODY_BYTES = 64 * 1024;
 type Event = APIGatewayProxyEventV2WithJWTAuthorizer;
 /** What the before-middleware found, for the use case: the caller and the decoded body. */
 type CallerContext = Context & { caller?: Caller | null; rawBody?: string };
-type AuthOf<K extends RouteKey> = K extends `${infer M} ${infer P}`
-  ? Extract<(typeof routes)[number], { method: M; path: P }>['auth']
-  : never;
 type CallerFor<A extends AuthMode> = A extends 'public' | 'optional' ? Caller | null : Caller;
+type Nothing = Record<string, never>;
+/** What the route's declared schemas validate to. */
+type QueryOf<R extends RouteDeclaration> = R['query'] extends z.ZodType ? z.output<R['query']> : Nothing;
+type BodyOf<R extends RouteDeclaration> = R['body'] extends { schema: z.ZodType } ? z.output<R['body']['schema']> : Nothing;
 
-export interface HttpRequest<K extends RouteKey, Q, B> {
-  caller: CallerFor<AuthOf<K>>;
+export interface HttpRequest<R extends RouteDeclaration, Q = QueryOf<R>, B = BodyOf<R>> {
+  caller: CallerFor<R['auth']>;
   params: Record<string, string>;
   query: Q;
   /** Parsed and validated on demand, so that lookups (404) answer before body validation (400). */
@@ -35,9 +36,7 @@ export interface HttpRequest<K extends RouteKey, Q, B> {
   ifMatch: number | undefined;
 }
 
-export interface HttpSpec<Q, B> {
-  query?: z.ZodType<Q>;
-  body?: z.ZodType<B>;
+export interface HttpOptions {
   /** Run after auth and limits, before the use case: e.g. idempotency() for the Idempotency-Key header. */
   middlewares?: middy.MiddlewareObj[];
 }
@@ -56,23 +55,27 @@ function memberOf(body: string | undefined, field: string): unknown {
   }
 }
 
-/** Wires one route: logging, auth, limits, input parsing, idempotency and problem+json errors. */
-export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = Record<string, never>>(
-  key: K,
-  spec: HttpSpec<Q, B>,
-  useCase: (request: HttpRequest<K, Q, B>) => Promise<HttpResponse>,
+/**
+ * Wires one route from its declaration: logging, its auth mode, limits, its query and body
+ * schemas, the options' middlewares (idempotency) and problem+json errors.
+ */
+export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = BodyOf<R>>(
+  route: R,
+  useCase: (request: HttpRequest<R, Q, B>) => Promise<HttpResponse>,
+  options: HttpOptions = {},
 ) {
-  const route = findRoute(key);
+  const querySchema = route.query as z.ZodType<Q> | undefined;
+  const bodySchema = route.body?.schema as z.ZodType<B> | undefined;
 
   const core = async (event: Event, context: CallerContext): Promise<HttpResponse> => {
     const body = context.rawBody;
-    const query = spec.query ? validate(spec.query, event.queryStringParameters ?? {}, 'query') : ({} as Q);
+    const query = querySchema ? validate(querySchema, event.queryStringParameters ?? {}, 'query') : ({} as Q);
     let parsedBody: B | undefined;
     return useCase({
-      caller: context.caller as CallerFor<AuthOf<K>>,
+      caller: context.caller as CallerFor<R['auth']>,
       params: (event.pathParameters ?? {}) as Record<string, string>,
       query,
-      body: () => (parsedBody ??= spec.body ? validate(spec.body, parseJsonBody(body), 'body') : ({} as B)),
+      body: () => (parsedBody ??= bodySchema ? validate(bodySchema, parseJsonBody(body), 'body') : ({} as B)),
       peek: (field) => memberOf(body, field),
       ifMatch: parseIfMatch(event.headers?.['if-match']),
     });
@@ -89,7 +92,7 @@ export function httpHandler<K extends RouteKey, Q = Record<string, never>, B = R
         if (body !== undefined && Buffer.byteLength(body) > MAX_BODY_BYTES) throw payloadTooLarge(MAX_BODY_BYTES);
       },
     });
-  for (const middleware of spec.middlewares ?? []) handler.use(middleware);
+  for (const middleware of options.middlewares ?? []) handler.use(middleware);
   // A middleware failing inside onError escapes middy: it still becomes a problem, never a crash.
   return (event: Event, context: Context) => handler(event, context).catch(problemResponse);
 }

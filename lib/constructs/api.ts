@@ -18,15 +18,15 @@ import { Secret, type ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { docsAssetCopies } from '../../functions/http/docs/asset-files';
-import type { Route } from '../../functions/routes';
+import { routeKey, type RouteDeclaration } from '../../functions/routes';
 import type { StageSettings } from '../stage';
 import type { Monitoring } from './monitoring';
-import { accessFor, routeKey } from './route-access';
+import { accessFor } from './route-access';
 import { httpFunctionSize, ServiceFunction, type BundledFile } from './service-function';
 
 export interface ApiProps {
   readonly settings: StageSettings;
-  readonly routes: readonly Route[];
+  readonly routes: readonly RouteDeclaration[];
   readonly table: ITable;
   readonly idempotencyTable: ITable;
   readonly userPool: IUserPool;
@@ -44,7 +44,7 @@ export interface ApiProps {
 }
 
 /** Routes whose callers the gateway itself authenticates; public and optional-auth routes are open. */
-export const isProtected = (route: Pick<Route, 'auth'>) => route.auth !== 'public' && route.auth !== 'optional';
+export const isProtected = (route: Pick<RouteDeclaration, 'auth'>) => route.auth !== 'public' && route.auth !== 'optional';
 
 /** Handlers that read files at run time, and the files their bundle must carry. */
 const bundledFilesOf: Readonly<Record<string, () => readonly BundledFile[]>> = {

@@ -1,60 +1,27 @@
-import type { Route } from '../../functions/routes';
+import { tableAccessOf, type RouteDeclaration } from '../../functions/route-declaration';
 
-/**
- * What a route's function may touch: THE one place that turns a route into grants. The rule comes
- * from the method (a GET reads, anything else writes); the few routes that need more, or less,
- * are listed by name below.
- */
+/** What a route's function may touch, derived from its declaration's `data` and `idempotent`. */
 export interface RouteAccess {
   readonly table: 'none' | 'read' | 'read-write';
   /** Powertools' idempotency table: only for the POSTs the contract makes idempotent. */
   readonly idempotency: boolean;
-  /** Cognito administrator actions on the user pool. */
+  /** Cognito administrator actions on the user pool (the public Cognito APIs need no IAM). */
   readonly cognitoActions: readonly string[];
   /** The key that signs list cursors. */
   readonly cursorSecret: boolean;
-  /** The Africa's Talking secret (read for its delivery-report `callbackSecret`). */
   readonly africasTalkingSecret: boolean;
-  /** HOSTED_LOGIN_URL and HOSTED_LOGIN_CLIENT_ID: the docs pages offer the hosted login. */
   readonly hostedLogin: boolean;
 }
 
-export const routeKey = (route: Pick<Route, 'method' | 'path'>) => `${route.method} ${route.path}`;
-
-/**
- * Exceptions, keyed `METHOD /path`. A key may name a route that is not in functions/routes.ts yet:
- * it applies from the day the route is added.
- */
-export const accessExceptions: Readonly<Record<string, Partial<RouteAccess>>> = {
-  'GET /v1/health': { table: 'none', cursorSecret: false },
-  // SignUp is a public Cognito API (no IAM); confirming and verifying the email are admin actions.
-  'POST /v1/auth/register': {
-    idempotency: true,
-    cognitoActions: ['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes'],
-  },
-  // InitiateAuth (password and refresh) is a public Cognito API: these touch nothing of ours.
-  'POST /v1/auth/token': { table: 'none' },
-  'POST /v1/auth/refresh': { table: 'none' },
-  'POST /v1/orders': { idempotency: true },
-  // Africa's Talking's delivery-report callback checks the shared token kept in that secret.
-  'POST /v1/sms/delivery-reports': { africasTalkingSecret: true },
-  // Documentation pages serve static content; the pages and the document name the hosted login.
-  'GET /v1/openapi.json': { table: 'none', cursorSecret: false, hostedLogin: true },
-  'GET /docs': { table: 'none', cursorSecret: false, hostedLogin: true },
-  'GET /redoc': { table: 'none', cursorSecret: false, hostedLogin: true },
-  'GET /docs/assets/{file}': { table: 'none', cursorSecret: false },
-};
-
-export function accessFor(route: Pick<Route, 'method' | 'path'>): RouteAccess {
-  const reads = route.method === 'GET';
+export function accessFor(route: RouteDeclaration): RouteAccess {
+  const table = tableAccessOf(route);
   return {
-    table: reads ? 'read' : 'read-write',
-    idempotency: false,
-    cognitoActions: [],
-    // Any GET may be a list; the key lets it sign and check cursors, nothing more.
-    cursorSecret: reads,
-    africasTalkingSecret: false,
-    hostedLogin: false,
-    ...accessExceptions[routeKey(route)],
+    table,
+    idempotency: route.idempotent ?? false,
+    cognitoActions: (route.data.cognito ?? []).filter((call) => call.startsWith('Admin')).map((call) => `cognito-idp:${call}`),
+    // Any GET that reads may be a list; the key lets it sign and check cursors, nothing more.
+    cursorSecret: route.method === 'GET' && table !== 'none',
+    africasTalkingSecret: route.data.africasTalkingSecret ?? false,
+    hostedLogin: route.data.hostedLogin ?? false,
   };
 }

@@ -1,7 +1,7 @@
 import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import cdkJson from '../../cdk.json';
-import type { Route } from '../../functions/routes';
+import type { RouteDeclaration } from '../../functions/routes';
 import type { StreamConsumer } from '../../functions/streams/consumers';
 import { applyChecks } from '../../lib/checks';
 import { ShopStack } from '../../lib/stack';
@@ -20,7 +20,7 @@ export interface SynthOptions {
   /** Run the real bundling (slow: esbuild per function); skipped by default. */
   bundle?: boolean;
   /** Defaults to functions/routes.ts. */
-  routes?: readonly Route[];
+  routes?: readonly RouteDeclaration[];
 }
 
 /**

@@ -2,8 +2,8 @@ import { httpHandler } from '../../platform/http-handler';
 import { idempotency } from '../../platform/idempotency';
 import { resource } from '../../platform/responses';
 import { registerCustomer } from '../../usecases/register-customer';
-import { registerBody } from './schemas';
+import { authRegisterRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/auth/register', { body: registerBody, middlewares: idempotency() }, async (request) =>
-  resource(201, await registerCustomer(request.body())),
-);
+export const handler = httpHandler(authRegisterRoute, async (request) => resource(201, await registerCustomer(request.body())), {
+  middlewares: idempotency(),
+});

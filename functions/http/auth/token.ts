@@ -1,9 +1,9 @@
 import { httpHandler } from '../../platform/http-handler';
 import { signIn } from '../../platform/identity';
 import { json } from '../../platform/responses';
-import { tokenBody } from './schemas';
+import { authTokenRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/auth/token', { body: tokenBody }, async (request) => {
+export const handler = httpHandler(authTokenRoute, async (request) => {
   const { email, password } = request.body();
   return json(200, await signIn(email, password), { 'cache-control': 'no-store' });
 });

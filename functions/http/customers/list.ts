@@ -2,9 +2,9 @@ import { findCustomerByCode, listCustomers } from '../../data/customers';
 import { searchCustomers } from '../../data/customer-search';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
-import { listCustomersQuery } from './schemas';
+import { customersListRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/customers', { query: listCustomersQuery }, async (request) => {
+export const handler = httpHandler(customersListRoute, async (request) => {
   const { code, q, cursor, limit } = request.query;
   if (code) return json(200, { items: await findCustomerByCode(code), nextCursor: null });
   const binding = `customers:${request.caller.id}`;

@@ -1,4 +1,5 @@
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
+import { healthGetRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/health', {}, async () => json(200, { status: 'ok' }));
+export const handler = httpHandler(healthGetRoute, async () => json(200, { status: 'ok' }));

@@ -1,9 +1,9 @@
 import { httpHandler } from '../../platform/http-handler';
 import { adjustStockWithReason, bodyForItem } from '../../usecases/inventory';
 import { inventoryItemResponse } from './present';
-import { adjustmentBody } from './schemas';
+import { inventoryAdjustRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/inventory/{itemId}/adjustments', { body: adjustmentBody }, async (request) => {
+export const handler = httpHandler(inventoryAdjustRoute, async (request) => {
   const { itemId } = request.params;
   const adjustment = await bodyForItem(itemId, request.body);
   const item = await adjustStockWithReason(request.caller, itemId, adjustment, request.ifMatch);

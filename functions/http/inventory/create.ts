@@ -1,8 +1,8 @@
 import { createInventoryItem } from '../../data/inventory';
 import { httpHandler } from '../../platform/http-handler';
 import { inventoryItemResponse } from './present';
-import { createInventoryItemBody } from './schemas';
+import { inventoryCreateRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/inventory', { body: createInventoryItemBody }, async (request) =>
+export const handler = httpHandler(inventoryCreateRoute, async (request) =>
   inventoryItemResponse(201, await createInventoryItem(request.body()), request.caller),
 );

@@ -2,9 +2,9 @@ import { listInventoryItems } from '../../data/inventory';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
 import { presentInventoryItem } from './present';
-import { listInventoryQuery } from './schemas';
+import { inventoryListRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/inventory', { query: listInventoryQuery }, async (request) => {
+export const handler = httpHandler(inventoryListRoute, async (request) => {
   const { cursor, limit, type, state } = request.query;
   const binding = `inventory:${request.caller?.id ?? 'anonymous'}:type=${type ?? ''}:state=${state ?? ''}`;
   const page = await listInventoryItems({ binding, cursor, limit, filters: { type, state } });

@@ -1,9 +1,9 @@
 import { listInbox } from '../../data/notifications';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
-import { listNotificationsQuery } from './schemas';
+import { notificationsListRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/notifications', { query: listNotificationsQuery }, async (request) => {
+export const handler = httpHandler(notificationsListRoute, async (request) => {
   const { caller } = request;
   const { cursor, limit } = request.query;
   const inbox = await listInbox(caller.id, { binding: `notifications:${caller.id}`, cursor, limit });

@@ -1,9 +1,9 @@
 import { markAllRead, markRead } from '../../data/notifications';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
-import { markReadBody } from './schemas';
+import { notificationsReadRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/notifications/read', { body: markReadBody }, async (request) => {
+export const handler = httpHandler(notificationsReadRoute, async (request) => {
   const { caller } = request;
   const body = request.body();
   const unreadCount = 'all' in body ? await markAllRead(caller.id) : await markRead(caller.id, body.ids);

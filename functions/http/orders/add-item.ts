@@ -5,9 +5,9 @@ import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
 import { addLine } from '../../usecases/orders';
 import { presentLine } from './present';
-import { addItemBody } from './schemas';
+import { ordersAddItemRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/orders/{orderId}/items', { body: addItemBody }, async (request) => {
+export const handler = httpHandler(ordersAddItemRoute, async (request) => {
   const { caller } = request;
   checkMaySetPrice(caller, request.peek('unitPrice'));
   const itemId = request.peek('itemId');

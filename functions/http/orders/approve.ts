@@ -1,4 +1,4 @@
-import { optionalCommentsBody } from './schemas';
+import { ordersApproveRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/approve', 'approve', optionalCommentsBody);
+export const handler = transitionHandler(ordersApproveRoute, 'approve');

@@ -1,4 +1,4 @@
-import { optionalCommentsBody } from './schemas';
+import { ordersCancelRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/cancel', 'cancel', optionalCommentsBody);
+export const handler = transitionHandler(ordersCancelRoute, 'cancel');

@@ -4,10 +4,10 @@ import { idempotency } from '../../platform/idempotency';
 import { resource } from '../../platform/responses';
 import { placeOrder } from '../../usecases/orders';
 import { presentOrder } from './present';
-import { createOrderBody } from './schemas';
+import { ordersCreateRoute } from './routes';
 
-export const handler = httpHandler('POST /v1/orders', { body: createOrderBody, middlewares: idempotency() }, async (request) => {
+export const handler = httpHandler(ordersCreateRoute, async (request) => {
   checkOrderingFor(request.caller, request.peek('customerId'));
   const { customerId, comments } = request.body();
   return resource(201, presentOrder(await placeOrder(request.caller, customerId, comments)));
-});
+}, { middlewares: idempotency() });

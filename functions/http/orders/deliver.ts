@@ -1,4 +1,4 @@
-import { optionalCommentsBody } from './schemas';
+import { ordersDeliverRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/deliver', 'deliver', optionalCommentsBody);
+export const handler = transitionHandler(ordersDeliverRoute, 'deliver');

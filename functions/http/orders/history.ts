@@ -3,8 +3,9 @@ import { notFound } from '../../core/errors';
 import { getOrderWithHistory } from '../../data/orders';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
+import { ordersHistoryRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/orders/{orderId}/history', {}, async (request) => {
+export const handler = httpHandler(ordersHistoryRoute, async (request) => {
   const { order, events } = await getOrderWithHistory(request.params.orderId);
   if (!order || !canSeeOrder(request.caller, order)) throw notFound('order');
   return json(200, {

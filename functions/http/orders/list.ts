@@ -3,9 +3,9 @@ import { listOrders } from '../../data/orders';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
 import { presentOrder } from './present';
-import { listOrdersQuery } from './schemas';
+import { ordersListRoute } from './routes';
 
-export const handler = httpHandler('GET /v1/orders', { query: listOrdersQuery }, async (request) => {
+export const handler = httpHandler(ordersListRoute, async (request) => {
   const { caller } = request;
   const { state, fulfilment, sort, cursor, limit } = request.query;
   if (caller.role === 'customer' && (request.query.customerId ?? caller.id) !== caller.id) {

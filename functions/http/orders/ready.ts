@@ -1,4 +1,4 @@
-import { optionalCommentsBody } from './schemas';
+import { ordersReadyRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/ready', 'ready', optionalCommentsBody);
+export const handler = transitionHandler(ordersReadyRoute, 'ready');

@@ -1,4 +1,4 @@
-import { rejectBody } from './schemas';
+import { ordersRejectRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/reject', 'reject', rejectBody);
+export const handler = transitionHandler(ordersRejectRoute, 'reject');

@@ -1,4 +1,4 @@
-import { noBody } from './schemas';
+import { ordersSubmitRoute } from './routes';
 import { transitionHandler } from './transition';
 
-export const handler = transitionHandler('POST /v1/orders/{orderId}/submit', 'submit', noBody);
+export const handler = transitionHandler(ordersSubmitRoute, 'submit');

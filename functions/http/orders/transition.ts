@@ -1,17 +1,19 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { FulfilmentAction, OrderAction } from '../../core/transitions';
 import { httpHandler } from '../../platform/http-handler';
 import { resource } from '../../platform/responses';
-import type { RouteKey } from '../../routes';
+import type { RouteDeclaration } from '../../route-declaration';
 import { fulfil, loadVisibleOrder, transition } from '../../usecases/orders';
 import { presentOrder } from './present';
+
+type TransitionRoute = RouteDeclaration & { body: { schema: z.ZodType<{ comments?: string }> } };
 
 const FULFILMENT_ACTIONS: readonly string[] = ['ready', 'deliver'] satisfies FulfilmentAction[];
 const isFulfilment = (action: OrderAction | FulfilmentAction): action is FulfilmentAction => FULFILMENT_ACTIONS.includes(action);
 
-/** submit, approve, reject, cancel, ready and deliver differ only in their action and body. */
-export function transitionHandler(key: RouteKey, action: OrderAction | FulfilmentAction, body: z.ZodType<{ comments?: string }>) {
-  return httpHandler(key, { body }, async (request) => {
+/** submit, approve, reject, cancel, ready and deliver differ only in their route and action. */
+export function transitionHandler(route: TransitionRoute, action: OrderAction | FulfilmentAction) {
+  return httpHandler(route, async (request) => {
     const caller = request.caller!;
     const order = await loadVisibleOrder(caller, request.params.orderId);
     const { comments } = request.body();

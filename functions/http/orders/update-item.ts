@@ -3,9 +3,9 @@ import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
 import { changeLine, findLine, loadVisibleOrder } from '../../usecases/orders';
 import { presentLine } from './present';
-import { updateItemBody } from './schemas';
+import { ordersUpdateItemRoute } from './routes';
 
-export const handler = httpHandler('PATCH /v1/orders/{orderId}/items/{itemId}', { body: updateItemBody }, async (request) => {
+export const handler = httpHandler(ordersUpdateItemRoute, async (request) => {
   const { caller, params } = request;
   checkMaySetPrice(caller, request.peek('unitPrice'));
   const order = await loadVisibleOrder(caller, params.orderId);

@@ -1,0 +1,52 @@
+import { declareRoute } from '../../route-declaration';
+import { refreshBody, registerBody, tokenBody } from './schemas';
+
+const noStore = { 'Cache-Control': { description: 'Tokens are never cached: `no-store`.', schema: { type: 'string', const: 'no-store' } } };
+
+export const authRegisterRoute = declareRoute({
+  method: 'POST',
+  path: '/v1/auth/register',
+  handler: 'http/auth/register',
+  auth: 'public',
+  // SignUp is a public Cognito API (no IAM); confirming and verifying the email are admin actions.
+  data: { reads: ['customer'], writes: ['uniqueValue', 'customer', 'customerSearchEntry'], cognito: ['SignUp', 'AdminConfirmSignUp', 'AdminUpdateUserAttributes'] },
+  summary: 'Register a customer',
+  description:
+    'Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit.',
+  body: {
+    schema: registerBody,
+    name: 'RegisterRequest',
+    example: { email: 'alice@example.com', password: 'Secret123', name: 'Alice Wanjiru', phoneNumber: '+254722000000', address: '12 Moi Avenue, Nairobi' },
+  },
+  idempotent: true,
+  success: { status: 201, description: 'The new customer profile.', schema: 'CustomerProfile', etag: true },
+  problems: ['email_taken'],
+});
+
+export const authTokenRoute = declareRoute({
+  method: 'POST',
+  path: '/v1/auth/token',
+  handler: 'http/auth/token',
+  auth: 'public',
+  // InitiateAuth (password and refresh) is a public Cognito API: these touch nothing of ours.
+  data: { cognito: ['InitiateAuth'] },
+  summary: 'Sign in with email and password',
+  description: 'Returns Cognito tokens. Use the `accessToken` as the bearer token (the Authorize button of /docs).',
+  body: { schema: tokenBody, name: 'TokenRequest', example: { email: 'employee@example.com', password: 'Employee123' } },
+  success: { status: 200, description: 'Tokens.', schema: 'Tokens', headers: noStore },
+  problems: ['invalid_credentials'],
+});
+
+export const authRefreshRoute = declareRoute({
+  method: 'POST',
+  path: '/v1/auth/refresh',
+  handler: 'http/auth/refresh',
+  auth: 'public',
+  data: { cognito: ['InitiateAuth'] },
+  summary: 'Refresh the tokens',
+  body: { schema: refreshBody, name: 'RefreshRequest' },
+  success: { status: 200, description: 'New access and id tokens.', schema: 'RefreshedTokens', headers: noStore },
+  problems: ['invalid_credentials'],
+});
+
+export const authRoutes = [authRegisterRoute, authTokenRoute, authRefreshRoute] as const;

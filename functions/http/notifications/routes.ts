@@ -1,0 +1,28 @@
+import { declareRoute } from '../../route-declaration';
+import { listNotificationsQuery, markReadBody } from './schemas';
+
+export const notificationsListRoute = declareRoute({
+  method: 'GET',
+  path: '/v1/notifications',
+  handler: 'http/notifications/list',
+  auth: 'any',
+  data: { reads: ['notification', 'inboxCounter'] },
+  summary: 'The inbox',
+  description: "The caller's own notifications, newest first: the same texts as the SMS messages about their orders.",
+  query: listNotificationsQuery,
+  success: { status: 200, description: 'A page of notifications and the unread count.', schema: 'NotificationPage' },
+});
+
+export const notificationsReadRoute = declareRoute({
+  method: 'POST',
+  path: '/v1/notifications/read',
+  handler: 'http/notifications/read',
+  auth: 'any',
+  data: { reads: ['notification', 'inboxCounter'], writes: ['notification', 'inboxCounter'] },
+  summary: 'Mark notifications read',
+  description: 'Either `ids` (the caller\'s own notifications) or `all: true`.',
+  body: { schema: markReadBody, name: 'MarkNotificationsReadRequest', example: { all: true } },
+  success: { status: 200, description: 'The unread count afterwards.', schema: 'ReadResult' },
+});
+
+export const notificationRoutes = [notificationsListRoute, notificationsReadRoute] as const;
