@@ -110,9 +110,3 @@ export function tableAccessOf(route: Pick<RouteDeclaration, 'data'>): 'none' | '
 
 /** Calls DynamoDB or Cognito, so it can answer 503. */
 export const callsBackend = (route: Pick<RouteDeclaration, 'data'>) => tableAccessOf(route) !== 'none' || Boolean(route.data.cognito?.length);
-
-/**
- * Declares a route, keeping its literal types: the handler's caller, query and body types come
- * from them, and RouteKey from the list in functions/routes.ts.
- */
-export const declareRoute = <const Declared extends RouteDeclaration>(route: Declared): Declared => route;

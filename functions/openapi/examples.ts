@@ -2,11 +2,9 @@
 
 const customerId = '3f1c2b7e-8d4a-4c1e-9b2f-5a6d7e8f9a0b';
 const employeeId = '7a9b0c1d-2e3f-4a5b-8c6d-7e8f9a0b1c2d';
-const latteId = '01JD2ZK7Q9X3M5B8C4N6P0R2ST';
+export const latteId = '01JD2ZK7Q9X3M5B8C4N6P0R2ST';
 const waterId = '01JD2ZM1A2B3C4D5E6F7G8H9JK';
 const orderId = '01JD3A8F0G1H2J3K4M5N6P7QRS';
-
-export const exampleIds = { customerId, employeeId, latteId, waterId, orderId };
 
 export const customerProfileExample = {
   id: customerId,
@@ -96,43 +94,37 @@ export const notificationExample = {
 export const nextCursorExample = 'eyJrIjoiMDFKRDNBOEYwRzFIMkozSzRNNU42UDdRUlMifQ.3q2-7w';
 
 /** The order after each action, for the examples of the routes that answer it. */
-export const orderAfter = {
-  create: { ...orderExample, state: 'CREATED' as const, items: [], itemCount: 0, totalPrice: '0.00', updatedAt: orderExample.createdAt, version: 1 },
-  approve: {
-    ...orderExample,
-    state: 'APPROVED' as const,
-    comments: 'Enjoy!',
-    handledBy: employeeId,
-    reviewedAt: '2026-11-22T09:41:05.000Z',
-    fulfilment: 'PREPARING' as const,
-    updatedAt: '2026-11-22T09:41:05.000Z',
-    version: 5,
-  },
-  reject: {
-    ...orderExample,
-    state: 'REJECTED' as const,
-    comments: 'We are out of oat milk today.',
-    handledBy: employeeId,
-    reviewedAt: '2026-11-22T09:41:05.000Z',
-    updatedAt: '2026-11-22T09:41:05.000Z',
-    version: 5,
-  },
-  cancel: { ...orderExample, state: 'CANCELED' as const, comments: 'Ordered twice', updatedAt: '2026-11-22T09:36:00.000Z', version: 5 },
+/* The order as create, approve, reject and cancel leave it (one export each: a route's bundle keeps only its own). */
+export const createdOrderExample = { ...orderExample, state: 'CREATED' as const, items: [], itemCount: 0, totalPrice: '0.00', updatedAt: orderExample.createdAt, version: 1 };
+export const approvedOrderExample = {
+  ...orderExample,
+  state: 'APPROVED' as const,
+  comments: 'Enjoy!',
+  handledBy: employeeId,
+  reviewedAt: '2026-11-22T09:41:05.000Z',
+  fulfilment: 'PREPARING' as const,
+  updatedAt: '2026-11-22T09:41:05.000Z',
+  version: 5,
 };
+export const rejectedOrderExample = {
+  ...orderExample,
+  state: 'REJECTED' as const,
+  comments: 'We are out of oat milk today.',
+  handledBy: employeeId,
+  reviewedAt: '2026-11-22T09:41:05.000Z',
+  updatedAt: '2026-11-22T09:41:05.000Z',
+  version: 5,
+};
+export const canceledOrderExample = { ...orderExample, state: 'CANCELED' as const, comments: 'Ordered twice', updatedAt: '2026-11-22T09:36:00.000Z', version: 5 };
 
-const approvedExample = orderAfter.approve;
-
-/** The approved order after each fulfilment step. */
-export const orderAfterStep = {
-  ready: { ...approvedExample, fulfilment: 'READY' as const, readyAt: '2026-11-22T09:52:30.000Z', updatedAt: '2026-11-22T09:52:30.000Z', version: 6 },
-  deliver: {
-    ...approvedExample,
-    fulfilment: 'DELIVERED' as const,
-    readyAt: '2026-11-22T09:52:30.000Z',
-    deliveredAt: '2026-11-22T10:05:00.000Z',
-    updatedAt: '2026-11-22T10:05:00.000Z',
-    version: 7,
-  },
+/* The approved order after each fulfilment step. */
+export const readyOrderExample = { ...approvedOrderExample, fulfilment: 'READY' as const, readyAt: '2026-11-22T09:52:30.000Z', updatedAt: '2026-11-22T09:52:30.000Z', version: 6 };
+export const deliveredOrderExample = {
+  ...readyOrderExample,
+  fulfilment: 'DELIVERED' as const,
+  deliveredAt: '2026-11-22T10:05:00.000Z',
+  updatedAt: '2026-11-22T10:05:00.000Z',
+  version: 7,
 };
 
 export const orderNotificationsExample = {

@@ -1,9 +1,9 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { refreshBody, registerBody, tokenBody } from './schemas';
 
 const noStore = { 'Cache-Control': { description: 'Tokens are never cached: `no-store`.', schema: { type: 'string', const: 'no-store' } } };
 
-export const authRegisterRoute = declareRoute({
+export const authRegisterRoute = {
   method: 'POST',
   path: '/v1/auth/register',
   handler: 'http/auth/register',
@@ -21,9 +21,9 @@ export const authRegisterRoute = declareRoute({
   idempotent: true,
   success: { status: 201, description: 'The new customer profile.', schema: 'CustomerProfile', etag: true },
   problems: ['email_taken'],
-});
+} as const satisfies RouteDeclaration;
 
-export const authTokenRoute = declareRoute({
+export const authTokenRoute = {
   method: 'POST',
   path: '/v1/auth/token',
   handler: 'http/auth/token',
@@ -35,9 +35,9 @@ export const authTokenRoute = declareRoute({
   body: { schema: tokenBody, name: 'TokenRequest', example: { email: 'employee@example.com', password: 'Employee123' } },
   success: { status: 200, description: 'Tokens.', schema: 'Tokens', headers: noStore },
   problems: ['invalid_credentials'],
-});
+} as const satisfies RouteDeclaration;
 
-export const authRefreshRoute = declareRoute({
+export const authRefreshRoute = {
   method: 'POST',
   path: '/v1/auth/refresh',
   handler: 'http/auth/refresh',
@@ -47,6 +47,6 @@ export const authRefreshRoute = declareRoute({
   body: { schema: refreshBody, name: 'RefreshRequest' },
   success: { status: 200, description: 'New access and id tokens.', schema: 'RefreshedTokens', headers: noStore },
   problems: ['invalid_credentials'],
-});
+} as const satisfies RouteDeclaration;
 
 export const authRoutes = [authRegisterRoute, authTokenRoute, authRefreshRoute] as const;

@@ -1,10 +1,10 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 
 const htmlPage = { status: 200, description: 'An HTML page.', content: { 'text/html': { schema: { type: 'string' } } } } as const;
 
 // Static content, no table; the pages and the document name the hosted login.
 
-export const docsOpenapiRoute = declareRoute({
+export const docsOpenapiRoute = {
   method: 'GET',
   path: '/v1/openapi.json',
   handler: 'http/docs/openapi',
@@ -18,9 +18,9 @@ export const docsOpenapiRoute = declareRoute({
     content: { 'application/json': { schema: { type: 'object', description: 'An OpenAPI 3.1 document.' } } },
     headers: { ETag: { description: 'A hash of the document; send it in If-None-Match to get a 304.', schema: { type: 'string' } } },
   },
-});
+} as const satisfies RouteDeclaration;
 
-export const docsSwaggerUiRoute = declareRoute({
+export const docsSwaggerUiRoute = {
   method: 'GET',
   path: '/docs',
   handler: 'http/docs/swagger-ui',
@@ -29,9 +29,9 @@ export const docsSwaggerUiRoute = declareRoute({
   summary: 'Swagger UI',
   description: 'Interactive documentation with an Authorize button (bearer token or hosted login). Served by the service; no CDN.',
   success: htmlPage,
-});
+} as const satisfies RouteDeclaration;
 
-export const docsRedocRoute = declareRoute({
+export const docsRedocRoute = {
   method: 'GET',
   path: '/redoc',
   handler: 'http/docs/redoc',
@@ -40,9 +40,9 @@ export const docsRedocRoute = declareRoute({
   summary: 'Redoc',
   description: 'Reference documentation. Served by the service; no CDN.',
   success: htmlPage,
-});
+} as const satisfies RouteDeclaration;
 
-export const docsAssetRoute = declareRoute({
+export const docsAssetRoute = {
   method: 'GET',
   path: '/docs/assets/{file}',
   handler: 'http/docs/asset',
@@ -66,6 +66,6 @@ export const docsAssetRoute = declareRoute({
   },
   problems: ['not_found'],
   resource: 'file',
-});
+} as const satisfies RouteDeclaration;
 
 export const docsRoutes = [docsOpenapiRoute, docsSwaggerUiRoute, docsRedocRoute, docsAssetRoute] as const;

@@ -1,6 +1,6 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 
-export const healthGetRoute = declareRoute({
+export const healthGetRoute = {
   method: 'GET',
   path: '/v1/health',
   handler: 'http/health/get',
@@ -8,6 +8,6 @@ export const healthGetRoute = declareRoute({
   data: {},
   summary: 'Health check',
   success: { status: 200, description: 'The service is up.', schema: 'Health' },
-});
+} as const satisfies RouteDeclaration;
 
 export const healthRoutes = [healthGetRoute] as const;

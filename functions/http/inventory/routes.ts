@@ -1,10 +1,10 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { adjustmentBody, createInventoryItemBody, listInventoryQuery, patchInventoryItemBody } from './schemas';
 
 const readsItems = { reads: ['inventoryItem'] } as const;
 const writesItems = { reads: ['inventoryItem'], writes: ['inventoryItem'] } as const;
 
-export const inventoryListRoute = declareRoute({
+export const inventoryListRoute = {
   method: 'GET',
   path: '/v1/inventory',
   handler: 'http/inventory/list',
@@ -14,9 +14,9 @@ export const inventoryListRoute = declareRoute({
   description: 'By name. The token is optional: employees see stock figures and versions, everyone else the public view.',
   query: listInventoryQuery,
   success: { status: 200, description: 'A page of inventory items.', schema: 'InventoryPage' },
-});
+} as const satisfies RouteDeclaration;
 
-export const inventoryGetRoute = declareRoute({
+export const inventoryGetRoute = {
   method: 'GET',
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/get',
@@ -27,9 +27,9 @@ export const inventoryGetRoute = declareRoute({
   success: { status: 200, description: 'The item.', schema: 'AnyInventoryItem', etag: 'employees' },
   problems: ['not_found'],
   resource: 'inventory item',
-});
+} as const satisfies RouteDeclaration;
 
-export const inventoryCreateRoute = declareRoute({
+export const inventoryCreateRoute = {
   method: 'POST',
   path: '/v1/inventory',
   handler: 'http/inventory/create',
@@ -42,9 +42,9 @@ export const inventoryCreateRoute = declareRoute({
     example: { name: 'Caffè Latte', type: 'COFFEE', caffeinated: true, price: '6.40', onHand: 24 },
   },
   success: { status: 201, description: 'The new item.', schema: 'InventoryItem', etag: true },
-});
+} as const satisfies RouteDeclaration;
 
-export const inventoryPatchRoute = declareRoute({
+export const inventoryPatchRoute = {
   method: 'PATCH',
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/patch',
@@ -57,9 +57,9 @@ export const inventoryPatchRoute = declareRoute({
   success: { status: 200, description: 'The updated item.', schema: 'InventoryItem', etag: true },
   problems: ['not_found'],
   resource: 'inventory item',
-});
+} as const satisfies RouteDeclaration;
 
-export const inventoryAdjustRoute = declareRoute({
+export const inventoryAdjustRoute = {
   method: 'POST',
   path: '/v1/inventory/{itemId}/adjustments',
   handler: 'http/inventory/adjust',
@@ -72,9 +72,9 @@ export const inventoryAdjustRoute = declareRoute({
   success: { status: 200, description: 'The item after the adjustment.', schema: 'InventoryItem', etag: true },
   problems: ['not_found', 'insufficient_stock'],
   resource: 'inventory item',
-});
+} as const satisfies RouteDeclaration;
 
-export const inventoryArchiveRoute = declareRoute({
+export const inventoryArchiveRoute = {
   method: 'DELETE',
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/archive',
@@ -86,6 +86,6 @@ export const inventoryArchiveRoute = declareRoute({
   success: { status: 204, description: 'Archived.' },
   problems: ['not_found'],
   resource: 'inventory item',
-});
+} as const satisfies RouteDeclaration;
 
 export const inventoryRoutes = [inventoryListRoute, inventoryGetRoute, inventoryCreateRoute, inventoryPatchRoute, inventoryAdjustRoute, inventoryArchiveRoute] as const;

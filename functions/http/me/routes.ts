@@ -1,7 +1,7 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { patchMeBody } from './schemas';
 
-export const meGetRoute = declareRoute({
+export const meGetRoute = {
   method: 'GET',
   path: '/v1/me',
   handler: 'http/me/get',
@@ -12,9 +12,9 @@ export const meGetRoute = declareRoute({
   success: { status: 200, description: 'The signed-in user.', schema: 'Me', etag: 'customers' },
   problems: ['not_found'],
   resource: 'profile',
-});
+} as const satisfies RouteDeclaration;
 
-export const mePatchRoute = declareRoute({
+export const mePatchRoute = {
   method: 'PATCH',
   path: '/v1/me',
   handler: 'http/me/patch',
@@ -27,6 +27,6 @@ export const mePatchRoute = declareRoute({
   success: { status: 200, description: 'The updated profile.', schema: 'CustomerMe', etag: true },
   problems: ['not_found'],
   resource: 'customer',
-});
+} as const satisfies RouteDeclaration;
 
 export const meRoutes = [meGetRoute, mePatchRoute] as const;

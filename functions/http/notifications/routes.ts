@@ -1,7 +1,7 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { listNotificationsQuery, markReadBody } from './schemas';
 
-export const notificationsListRoute = declareRoute({
+export const notificationsListRoute = {
   method: 'GET',
   path: '/v1/notifications',
   handler: 'http/notifications/list',
@@ -11,9 +11,9 @@ export const notificationsListRoute = declareRoute({
   description: "The caller's own notifications, newest first: the same texts as the SMS messages about their orders.",
   query: listNotificationsQuery,
   success: { status: 200, description: 'A page of notifications and the unread count.', schema: 'NotificationPage' },
-});
+} as const satisfies RouteDeclaration;
 
-export const notificationsReadRoute = declareRoute({
+export const notificationsReadRoute = {
   method: 'POST',
   path: '/v1/notifications/read',
   handler: 'http/notifications/read',
@@ -23,6 +23,6 @@ export const notificationsReadRoute = declareRoute({
   description: 'Either `ids` (the caller\'s own notifications) or `all: true`.',
   body: { schema: markReadBody, name: 'MarkNotificationsReadRequest', example: { all: true } },
   success: { status: 200, description: 'The unread count afterwards.', schema: 'ReadResult' },
-});
+} as const satisfies RouteDeclaration;
 
 export const notificationRoutes = [notificationsListRoute, notificationsReadRoute] as const;

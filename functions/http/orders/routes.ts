@@ -1,5 +1,5 @@
-import { exampleIds, orderAfter, orderAfterStep } from '../../openapi/examples';
-import { declareRoute } from '../../route-declaration';
+import { approvedOrderExample, canceledOrderExample, createdOrderExample, deliveredOrderExample, latteId, readyOrderExample, rejectedOrderExample } from '../../openapi/examples';
+import type { RouteDeclaration } from '../../route-declaration';
 import { addItemBody, createOrderBody, listOrdersQuery, noBody, optionalCommentsBody, rejectBody, updateItemBody } from './schemas';
 
 const readsOrders = { reads: ['order'] } as const;
@@ -7,7 +7,7 @@ const editsLines = { reads: ['order'], writes: ['order'] } as const;
 /** A transition changes the order and appends its history event in one transaction. */
 const transitions = { reads: ['order'], writes: ['order', 'orderEvent'] } as const;
 
-export const ordersCreateRoute = declareRoute({
+export const ordersCreateRoute = {
   method: 'POST',
   path: '/v1/orders',
   handler: 'http/orders/create',
@@ -18,11 +18,11 @@ export const ordersCreateRoute = declareRoute({
     'A customer orders for themselves (`customerId` omitted or their own id, else 403); an employee names the customer. The order starts in CREATED with no items.',
   body: { schema: createOrderBody, name: 'CreateOrderRequest', example: { comments: 'No sugar, please' } },
   idempotent: true,
-  success: { status: 201, description: 'The new order.', schema: 'Order', etag: true, example: orderAfter.create },
+  success: { status: 201, description: 'The new order.', schema: 'Order', etag: true, example: createdOrderExample },
   problems: ['unknown_customer'],
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersListRoute = declareRoute({
+export const ordersListRoute = {
   method: 'GET',
   path: '/v1/orders',
   handler: 'http/orders/list',
@@ -33,9 +33,9 @@ export const ordersListRoute = declareRoute({
     'Newest first, or oldest first with `sort=oldest` (the review queue is `state=PENDING&sort=oldest`). Customers get their own orders; employees all, filtered by `state` and `customerId`, and by `fulfilment` (approved orders at that step; with `state`, only `APPROVED` is allowed, else 400). A customer sending `fulfilment` gets 403. A cursor is bound to the filters and the sort order it came from.',
   query: listOrdersQuery,
   success: { status: 200, description: 'A page of orders.', schema: 'OrderPage' },
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersGetRoute = declareRoute({
+export const ordersGetRoute = {
   method: 'GET',
   path: '/v1/orders/{orderId}',
   handler: 'http/orders/get',
@@ -45,9 +45,9 @@ export const ordersGetRoute = declareRoute({
   success: { status: 200, description: 'The order.', schema: 'Order', etag: true },
   problems: ['not_found'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersHistoryRoute = declareRoute({
+export const ordersHistoryRoute = {
   method: 'GET',
   path: '/v1/orders/{orderId}/history',
   handler: 'http/orders/history',
@@ -58,9 +58,9 @@ export const ordersHistoryRoute = declareRoute({
   success: { status: 200, description: 'The transitions.', schema: 'OrderHistory' },
   problems: ['not_found'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersAddItemRoute = declareRoute({
+export const ordersAddItemRoute = {
   method: 'POST',
   path: '/v1/orders/{orderId}/items',
   handler: 'http/orders/add-item',
@@ -69,14 +69,14 @@ export const ordersAddItemRoute = declareRoute({
   summary: 'Add an item to an order',
   description:
     'Only in CREATED or PENDING. `name` and `unitPrice` are copied from the inventory item; only employees may set `unitPrice` (a customer sending it gets 403). At most 50 distinct items. Stock is not reserved: only `onHand > 0` is checked.',
-  body: { schema: addItemBody, name: 'AddOrderItemRequest', example: { itemId: exampleIds.latteId, quantity: 2 } },
+  body: { schema: addItemBody, name: 'AddOrderItemRequest', example: { itemId: latteId, quantity: 2 } },
   ifMatch: true,
   success: { status: 201, description: 'The new line.', schema: 'OrderItem' },
   problems: ['not_found', 'order_not_editable', 'duplicate_item', 'out_of_stock', 'unknown_item', 'too_many_items'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersUpdateItemRoute = declareRoute({
+export const ordersUpdateItemRoute = {
   method: 'PATCH',
   path: '/v1/orders/{orderId}/items/{itemId}',
   handler: 'http/orders/update-item',
@@ -89,9 +89,9 @@ export const ordersUpdateItemRoute = declareRoute({
   success: { status: 200, description: 'The changed line.', schema: 'OrderItem' },
   problems: ['not_found', 'order_not_editable'],
   resource: 'order item',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersRemoveItemRoute = declareRoute({
+export const ordersRemoveItemRoute = {
   method: 'DELETE',
   path: '/v1/orders/{orderId}/items/{itemId}',
   handler: 'http/orders/remove-item',
@@ -103,9 +103,9 @@ export const ordersRemoveItemRoute = declareRoute({
   success: { status: 204, description: 'Removed.' },
   problems: ['not_found', 'order_not_editable'],
   resource: 'order item',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersSubmitRoute = declareRoute({
+export const ordersSubmitRoute = {
   method: 'POST',
   path: '/v1/orders/{orderId}/submit',
   handler: 'http/orders/submit',
@@ -118,9 +118,9 @@ export const ordersSubmitRoute = declareRoute({
   success: { status: 200, description: 'The order, now PENDING.', schema: 'Order', etag: true },
   problems: ['not_found', 'invalid_transition', 'order_empty'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersApproveRoute = declareRoute({
+export const ordersApproveRoute = {
   method: 'POST',
   path: '/v1/orders/{orderId}/approve',
   handler: 'http/orders/approve',
@@ -132,12 +132,12 @@ export const ordersApproveRoute = declareRoute({
     "PENDING → APPROVED. Deducts every item's quantity from `onHand` in one atomic step: if any item lacks stock, nothing changes. `comments` replace the order's comments.",
   body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
   ifMatch: true,
-  success: { status: 200, description: 'The order, now APPROVED.', schema: 'Order', etag: true, example: orderAfter.approve },
+  success: { status: 200, description: 'The order, now APPROVED.', schema: 'Order', etag: true, example: approvedOrderExample },
   problems: ['not_found', 'invalid_transition', 'order_empty', 'insufficient_stock'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersRejectRoute = declareRoute({
+export const ordersRejectRoute = {
   method: 'POST',
   path: '/v1/orders/{orderId}/reject',
   handler: 'http/orders/reject',
@@ -147,12 +147,12 @@ export const ordersRejectRoute = declareRoute({
   description: "PENDING → REJECTED, with a reason that replaces the order's comments and is sent to the customer.",
   body: { schema: rejectBody, name: 'RejectOrderRequest', example: { comments: 'We are out of oat milk today.' } },
   ifMatch: true,
-  success: { status: 200, description: 'The order, now REJECTED.', schema: 'Order', etag: true, example: orderAfter.reject },
+  success: { status: 200, description: 'The order, now REJECTED.', schema: 'Order', etag: true, example: rejectedOrderExample },
   problems: ['not_found', 'invalid_transition'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
-export const ordersCancelRoute = declareRoute({
+export const ordersCancelRoute = {
   method: 'POST',
   path: '/v1/orders/{orderId}/cancel',
   handler: 'http/orders/cancel',
@@ -162,14 +162,14 @@ export const ordersCancelRoute = declareRoute({
   description: "CREATED or PENDING → CANCELED. `comments` replace the order's comments.",
   body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
   ifMatch: true,
-  success: { status: 200, description: 'The order, now CANCELED.', schema: 'Order', etag: true, example: orderAfter.cancel },
+  success: { status: 200, description: 'The order, now CANCELED.', schema: 'Order', etag: true, example: canceledOrderExample },
   problems: ['not_found', 'invalid_transition'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
 /** A fulfilment step changes only an APPROVED order's `fulfilment`, with its history event. */
 function fulfilmentStepRoute<const Step extends 'ready' | 'deliver'>(step: Step, from: 'PREPARING' | 'READY', to: 'READY' | 'DELIVERED', timestamp: string) {
-  return declareRoute({
+  return {
     method: 'POST',
     path: `/v1/orders/{orderId}/${step}`,
     handler: `http/orders/${step}`,
@@ -179,17 +179,18 @@ function fulfilmentStepRoute<const Step extends 'ready' | 'deliver'>(step: Step,
     description: `Fulfilment ${from} → ${to} (the state stays APPROVED); sets \`${timestamp}\` and tells the customer by SMS and inbox. \`comments\` go to the history entry; the order's own comments stay. From any other step, or an order that is not APPROVED: 409 \`invalid_transition\` with \`currentState\` and \`currentFulfilment\`.`,
     body: { schema: optionalCommentsBody, name: 'OrderCommentsRequest' },
     ifMatch: true,
-    success: { status: 200, description: `The order, now ${to}.`, schema: 'Order', etag: true, example: orderAfterStep[step] },
+    success: { status: 200, description: `The order, now ${to}.`, schema: 'Order', etag: true, example: step === 'ready' ? readyOrderExample : deliveredOrderExample },
     problems: ['not_found', 'invalid_transition'],
     problemNotes: { invalid_transition: `The order is not APPROVED and ${from}; \`currentState\` and \`currentFulfilment\` say where it is.` },
     resource: 'order',
-  } as const);
+  } as const satisfies RouteDeclaration;
 }
 
-export const ordersReadyRoute = fulfilmentStepRoute('ready', 'PREPARING', 'READY', 'readyAt');
-export const ordersDeliverRoute = fulfilmentStepRoute('deliver', 'READY', 'DELIVERED', 'deliveredAt');
+// Pure: a step's bundle keeps only its own declaration.
+export const ordersReadyRoute = /* @__PURE__ */ fulfilmentStepRoute('ready', 'PREPARING', 'READY', 'readyAt');
+export const ordersDeliverRoute = /* @__PURE__ */ fulfilmentStepRoute('deliver', 'READY', 'DELIVERED', 'deliveredAt');
 
-export const ordersNotificationsRoute = declareRoute({
+export const ordersNotificationsRoute = {
   method: 'GET',
   path: '/v1/orders/{orderId}/notifications',
   handler: 'http/orders/notifications',
@@ -201,6 +202,6 @@ export const ordersNotificationsRoute = declareRoute({
   success: { status: 200, description: 'The delivery records.', schema: 'OrderNotifications' },
   problems: ['not_found'],
   resource: 'order',
-});
+} as const satisfies RouteDeclaration;
 
 export const orderRoutes = [ordersCreateRoute, ordersListRoute, ordersGetRoute, ordersHistoryRoute, ordersAddItemRoute, ordersUpdateItemRoute, ordersRemoveItemRoute, ordersSubmitRoute, ordersApproveRoute, ordersRejectRoute, ordersCancelRoute, ordersReadyRoute, ordersDeliverRoute, ordersNotificationsRoute] as const;

@@ -1,7 +1,7 @@
-import { declareRoute } from '../../route-declaration';
+import type { RouteDeclaration } from '../../route-declaration';
 import { deliveryReportQuery, smsDeliveryReport } from './schemas';
 
-export const smsDeliveryReportRoute = declareRoute({
+export const smsDeliveryReportRoute = {
   method: 'POST',
   path: '/v1/sms/delivery-reports',
   handler: 'http/sms/delivery-report',
@@ -21,6 +21,6 @@ export const smsDeliveryReportRoute = declareRoute({
   success: { status: 200, description: 'The report was recorded (known message or not).', schema: 'DeliveryReportReceived' },
   problems: ['unauthorized'],
   problemNotes: { unauthorized: 'The callback `token` is missing or wrong (or no secret is configured).' },
-});
+} as const satisfies RouteDeclaration;
 
 export const smsRoutes = [smsDeliveryReportRoute] as const;
