@@ -41,7 +41,7 @@ export type CognitoCall = 'SignUp' | 'InitiateAuth' | 'AdminConfirmSignUp' | 'Ad
 
 /** What a route's function touches besides its request: its grants and environment derive from it. */
 export interface DataAccess {
-  /** Entities it reads (a route that writes reads too). */
+  /** Entities it reads. */
   reads?: readonly TableEntity[];
   /** Entities it creates, changes or deletes. */
   writes?: readonly TableEntity[];
