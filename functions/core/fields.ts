@@ -35,6 +35,14 @@ export const phoneNumber = string().trim().regex(E164, E164_MESSAGE);
 
 export const optionalPhoneNumber = blankAsAbsent(z.string().regex(E164, E164_MESSAGE));
 
+/**
+ * Ids are ULIDs (26 characters) and Cognito subs (36). A longer one names nothing, and past
+ * DynamoDB's key size (1 KiB for a sort key) it would fail the read instead of missing.
+ */
+export const MAX_ID_LENGTH = 64;
+
+export const id = z.string().min(1).max(MAX_ID_LENGTH);
+
 export const listQuery = {
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().min(1).max(2048).optional(),

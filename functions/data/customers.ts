@@ -1,10 +1,11 @@
 import type { EntityItem } from 'electrodb';
 import { newCustomerCode } from '../core/customer-code';
-import { preconditionFailed } from '../core/errors';
+import { contention, preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
 import { searchIndexChanges } from './customer-search';
 import type { customerEntity } from './entities/customer';
 import { shop } from './service';
+import { isConditionFailure } from './write-errors';
 
 type CustomerRecord = EntityItem<typeof customerEntity>;
 
@@ -114,8 +115,10 @@ export async function updateCustomer(
     })
     .go();
   if (!canceled) return updated;
-  if ((data as readonly { code?: string }[])[0]?.code === 'ConditionalCheckFailed') throw preconditionFailed();
-  throw new Error(`The profile of ${current.id} could not be updated: ${(data as readonly { code?: string }[]).map((item) => item.code).join(', ')}`);
+  const reasons = (data as readonly { code?: string }[]).map((item) => item.code);
+  if (reasons[0] === 'ConditionalCheckFailed') throw preconditionFailed();
+  if (reasons.includes('TransactionConflict')) throw contention();
+  throw new Error(`The profile of ${current.id} could not be updated: ${reasons.join(', ')}`);
 }
 
 export async function findCustomerByCode(code: string): Promise<CustomerProfile[]> {
@@ -141,7 +144,7 @@ export async function claimEmail(email: string): Promise<boolean> {
     await shop.entities.uniqueValue.create({ kind: 'email', value: email.toLowerCase() }).go();
     return true;
   } catch (error) {
-    if ((error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException') return false;
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }

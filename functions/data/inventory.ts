@@ -3,6 +3,7 @@ import { insufficientStock, notFound, preconditionFailed, ValidationFailed } fro
 import { MAX_STOCK, menuSortName, type BeverageType, type StockState } from '../core/inventory';
 import { pageThrough, type Page } from '../platform/pagination';
 import { shop } from './service';
+import { retryingTransactionConflicts } from './write-errors';
 
 /** The stored item, archived ones included: callers decide what an archived item means to them. */
 export interface InventoryItem {
@@ -89,7 +90,8 @@ export function listInventoryItems(options: {
  * Every write below is ONE conditional UpdateItem: the item must be active, at the If-Match
  * version when one was sent, and (for stock) stay within 0..MAX_STOCK. When the condition fails,
  * DynamoDB hands back the item as it was, and that image says which check failed, in the
- * contract's order: 404, then 412, then the stock rule.
+ * contract's order: 404, then 412, then the stock rule. A write that meets an approval's
+ * transaction on the item is tried again (retryingTransactionConflicts).
  */
 type Expected = number | undefined;
 
@@ -131,12 +133,14 @@ export async function updateInventoryItem(id: string, changes: InventoryChanges,
   // ElectroDB refuses an explicit undefined for a required attribute: leave unsent fields out.
   const sent = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as InventoryChanges;
   const set = { ...sent, ...(sent.name !== undefined && { sortName: menuSortName(sent.name) }), updatedAt: new Date().toISOString() };
-  const result = await inventoryItems
-    .patch({ id })
-    .set(set)
-    .add({ version: 1 })
-    .where(activeAt(expectedVersion))
-    .go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' });
+  const result = await retryingTransactionConflicts(() =>
+    inventoryItems
+      .patch({ id })
+      .set(set)
+      .add({ version: 1 })
+      .where(activeAt(expectedVersion))
+      .go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
+  );
   if (result.rejected) {
     await explainFailure(id, result.data ? toItem(result.data) : null, expectedVersion);
     throw new Error(`Update of inventory item ${id} was refused for no known reason`);
@@ -153,16 +157,18 @@ export async function updateInventoryItem(id: string, changes: InventoryChanges,
  */
 export async function adjustStock(id: string, delta: number, expectedVersion?: Expected): Promise<InventoryItem> {
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
-  const result = await inventoryItems
-    .patch({ id })
-    .add({ onHand: delta, version: 1 })
-    .set({ updatedAt: new Date().toISOString() })
-    .where(
-      activeAt(expectedVersion, (attribute, op) =>
-        delta < 0 ? op.gte(attribute.onHand, -delta) : op.lte(attribute.onHand, MAX_STOCK - delta),
-      ),
-    )
-    .go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' });
+  const result = await retryingTransactionConflicts(() =>
+    inventoryItems
+      .patch({ id })
+      .add({ onHand: delta, version: 1 })
+      .set({ updatedAt: new Date().toISOString() })
+      .where(
+        activeAt(expectedVersion, (attribute, op) =>
+          delta < 0 ? op.gte(attribute.onHand, -delta) : op.lte(attribute.onHand, MAX_STOCK - delta),
+        ),
+      )
+      .go({ response: 'all_new', returnOnConditionCheckFailure: 'all_old' }),
+  );
   if (!result.rejected) return toItem(result.data);
   const current = await explainFailure(id, result.data ? toItem(result.data) : null, expectedVersion);
   if (delta < 0) throw insufficientStock(id, -delta, current.onHand);
@@ -174,12 +180,14 @@ export async function adjustStock(id: string, delta: number, expectedVersion?: E
 /** Takes the item off the menu (listing → archived); orders that hold it keep their copies. */
 export async function archiveInventoryItem(id: string, expectedVersion?: Expected): Promise<void> {
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
-  const result = await inventoryItems
-    .patch({ id })
-    .set({ listing: 'archived', updatedAt: new Date().toISOString() })
-    .add({ version: 1 })
-    .where(activeAt(expectedVersion))
-    .go({ response: 'none', returnOnConditionCheckFailure: 'all_old' });
+  const result = await retryingTransactionConflicts(() =>
+    inventoryItems
+      .patch({ id })
+      .set({ listing: 'archived', updatedAt: new Date().toISOString() })
+      .add({ version: 1 })
+      .where(activeAt(expectedVersion))
+      .go({ response: 'none', returnOnConditionCheckFailure: 'all_old' }),
+  );
   if (result.rejected) {
     await explainFailure(id, result.data ? toItem(result.data) : null, expectedVersion);
     throw new Error(`Archiving inventory item ${id} was refused for no known reason`);

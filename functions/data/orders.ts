@@ -9,6 +9,7 @@ import type { orderEntity } from './entities/order';
 import { currentYear, FIRST_YEAR, pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
+import { isConditionFailure, isTransactionConflict } from './write-errors';
 
 type Key = Record<string, string>;
 
@@ -24,8 +25,6 @@ const fulfilmentChange = (order: Order, fulfilment: FulfilmentStep) => ({
   fulfilmentCreatedAt: order.createdAt,
 });
 
-const isConditionFailure = (error: unknown) =>
-  (error as { cause?: { name?: string } }).cause?.name === 'ConditionalCheckFailedException';
 
 export async function getOrder(id: string): Promise<Order | null> {
   const { data } = await shop.entities.order.get({ id }).go();
@@ -96,7 +95,10 @@ export async function createOrder(customerId: string, actor: Actor): Promise<Ord
   return toOrder(record);
 }
 
-/** Replaces the lines if the order is still at `version` and editable; null when it changed meanwhile. */
+/**
+ * Replaces the lines if the order is still at `version` and editable; null when it changed
+ * meanwhile, or is changing (a transition's transaction is running on it): the caller re-reads.
+ */
 export async function saveLines(order: Order, lines: OrderLine[]): Promise<Order | null> {
   try {
     const { data } = await shop.entities.order
@@ -106,7 +108,7 @@ export async function saveLines(order: Order, lines: OrderLine[]): Promise<Order
       .go({ response: 'all_new' });
     return toOrder(data as OrderRecord);
   } catch (error) {
-    if (isConditionFailure(error)) return null;
+    if (isConditionFailure(error) || isTransactionConflict(error)) return null;
     throw error;
   }
 }

@@ -9,6 +9,7 @@ import type { AuthMode, RouteDeclaration } from '../route-declaration';
 import { resolveCaller } from './auth';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
+import { pathParameters } from './path-parameters';
 import { logger } from './logger';
 import { problemResponse } from './problem';
 import type { HttpResponse } from './responses';
@@ -69,11 +70,12 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
 
   const core = async (event: Event, context: CallerContext): Promise<HttpResponse> => {
     const body = context.rawBody;
+    const params = pathParameters(event.pathParameters);
     const query = querySchema ? validate(querySchema, event.queryStringParameters ?? {}, 'query') : ({} as Q);
     let parsedBody: B | undefined;
     return useCase({
       caller: context.caller as CallerFor<R['auth']>,
-      params: (event.pathParameters ?? {}) as Record<string, string>,
+      params,
       query,
       body: () => (parsedBody ??= bodySchema ? validate(bodySchema, parseJsonBody(body), 'body') : ({} as B)),
       peek: (field) => memberOf(body, field),

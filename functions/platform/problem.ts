@@ -10,6 +10,11 @@ const unavailableErrorNames = new Set([
   'ProvisionedThroughputExceededException',
   'ThrottlingException',
   'RequestLimitExceeded',
+  // A write that met a running transaction on its item, where no retry of ours absorbed it.
+  'TransactionConflictException',
+  // Cognito's throttles and quotas (its email quota included).
+  'TooManyRequestsException',
+  'LimitExceededException',
 ]);
 const unavailableErrorCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH']);
 

@@ -21,12 +21,10 @@ import {
 import { isReview, needsItems, nextFulfilment, nextState, type FulfilmentAction, type OrderAction } from '../core/transitions';
 import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
+import { backOff } from '../platform/back-off';
 import { advanceFulfilment, createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
 
 const MAX_ATTEMPTS = 8;
-
-/** A short random pause before trying again, so racing writers spread out instead of colliding again. */
-const backOff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** Math.min(attempt, 4)));
 
 export async function loadVisibleOrder(caller: Caller, orderId: string): Promise<Order> {
   const order = await getOrder(orderId);

@@ -84,13 +84,20 @@ const query = fc.oneof(
   fc.dictionary(fc.constantFrom(...QUERY_KEYS), fc.string(), { maxKeys: 4 }),
   fc.record({ cursor, limit: fc.oneof(fc.string(), fc.integer().map(String)) }, { requiredKeys: ['cursor'] }),
 );
-const headerValue = fc.oneof(fc.string(), fc.string({ unit: 'grapheme', maxLength: 300 }), fc.integer().map(String), fc.constantFrom('*', '"1"', 'W/"2"', '""', 'Bearer ', 'Bearer x.y.z'));
+/**
+ * fast-check's default size keeps strings at about 10 characters whatever maxLength says:
+ * `size: 'max'` makes them range over all of it.
+ */
+const upTo = (maxLength: number) => fc.string({ unit: 'grapheme', minLength: 1, maxLength, size: 'max' });
+const headerValue = fc.oneof(fc.string(), upTo(300), fc.integer().map(String), fc.constantFrom('*', '"1"', 'W/"2"', '""', 'Bearer ', 'Bearer x.y.z'));
 const headers = fc.dictionary(fc.constantFrom('if-match', 'idempotency-key', 'content-type', 'authorization', 'x-anything'), headerValue, { maxKeys: 3 });
 /** Built once the real ids exist: arbitrary strings, path tricks, and ids that exist (of the wrong kind too). */
 const pathValue = () =>
   fc.oneof(
     fc.string({ minLength: 1 }),
-    fc.string({ unit: 'grapheme', minLength: 1, maxLength: 2000 }),
+    upTo(2000),
+    // Past DynamoDB's key size (1 KiB sort key, 2 KiB partition key).
+    fc.integer({ min: 1025, max: 3000 }).map((length) => 'x'.repeat(length)),
     fc.constantFrom('../..', '%00', ' ', '{orderId}', 'swagger-ui.css'),
     fc.constantFrom(...realIds),
   );
@@ -140,6 +147,21 @@ describe('bad input at every route: never a 5xx, every 4xx problem+json with a c
       { numRuns: RUNS_PER_ROUTE_AND_CALLER },
     );
   }, 60_000);
+});
+
+describe('the generators make the sizes they claim', () => {
+  const lengths = (values: string[]) => values.map((value) => [...value].length);
+
+  it('path values reach 2,000 graphemes and past the DynamoDB key size', () => {
+    const sizes = lengths(fc.sample(pathValue(), { numRuns: 300, seed: 15 }));
+    expect(Math.max(...sizes)).toBeGreaterThan(1024);
+    expect(sizes.filter((size) => size > 500).length).toBeGreaterThan(30);
+  });
+
+  it('header values reach 300 graphemes', () => {
+    const sizes = lengths(fc.sample(headerValue, { numRuns: 300, seed: 15 }));
+    expect(Math.max(...sizes)).toBeGreaterThan(200);
+  });
 });
 
 describe('money is exact integer arithmetic', () => {

@@ -1,10 +1,9 @@
 import * as z from 'zod';
-import { blankAsAbsent, listQuery, optionalText, text } from '../../core/fields';
+import { blankAsAbsent, id, listQuery, optionalText, text } from '../../core/fields';
 import { price } from '../../core/money';
 import { FULFILMENT_STEPS, ORDER_STATES } from '../../core/order-states';
 
 const quantity = z.number({ error: 'Must be an integer from 1 to 1000' }).int().min(1).max(1000);
-const id = z.string().min(1).max(64);
 
 export const createOrderBody = z.strictObject({ customerId: blankAsAbsent(id), comments: optionalText(1000) });
 

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_ID_LENGTH } from '../../core/fields';
 
 /** The callback URL configured at Africa's Talking carries the shared secret: `...?token=<SMS_CALLBACK_SECRET>`. */
 export const deliveryReportQuery = z.object({ token: z.string().optional() });
@@ -9,7 +10,7 @@ export const deliveryReportQuery = z.object({ token: z.string().optional() });
  * make the provider retry the same report forever).
  */
 export const smsDeliveryReport = z.object({
-  id: z.string().min(1).describe("Africa's Talking message id (the delivery's `providerMessageId`)."),
+  id: z.string().min(1).max(MAX_ID_LENGTH * 4).describe("Africa's Talking message id (the delivery's `providerMessageId`)."),
   status: z
     .string()
     .min(1)
