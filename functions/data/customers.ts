@@ -1,6 +1,6 @@
 import type { EntityItem } from 'electrodb';
 import { newCustomerCode } from '../core/customer-code';
-import { contention, preconditionFailed } from '../core/errors';
+import { contention, notFound, preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
 import { searchIndexChanges } from './customer-search';
 import type { customerEntity } from './entities/customer';
@@ -44,8 +44,9 @@ const toProfile = (record: CustomerRecord): CustomerProfile => ({
   version: record.version,
 });
 
+/** Strongly consistent: its version decides PATCH /v1/me, and its absence a 422 or a new profile. */
 export async function getCustomer(id: string): Promise<CustomerProfile | null> {
-  const { data } = await shop.entities.customer.get({ id }).go();
+  const { data } = await shop.entities.customer.get({ id }).go({ consistent: true });
   return data ? toProfile(data) : null;
 }
 
@@ -84,15 +85,28 @@ export async function ensureCustomerProfile(customer: NewCustomer): Promise<Cust
 }
 
 /**
- * Conditional on the version the caller read (If-Match) or, without one, the version just read;
- * the search entries change in the same transaction, so search never shows another profile.
+ * The profile and its search entries change in one transaction, conditional on the version read,
+ * so search never shows another profile. With If-Match a changed version is a 412; without one a
+ * racing write only makes it read again and re-apply the fields sent (they do not depend on the
+ * others), so no stale or racing read can make it a 412.
  */
-export async function updateCustomer(
-  current: CustomerProfile,
-  changes: CustomerChanges,
-  expectedVersion = current.version,
-): Promise<CustomerProfile> {
-  if (expectedVersion !== current.version) throw preconditionFailed();
+export async function updateCustomer(current: CustomerProfile, changes: CustomerChanges, expectedVersion?: number): Promise<CustomerProfile> {
+  let read: CustomerProfile | null = current;
+  for (let attempt = 1; attempt <= UPDATE_ATTEMPTS; attempt++) {
+    if (!read) throw notFound('customer');
+    if (expectedVersion !== undefined && expectedVersion !== read.version) throw preconditionFailed();
+    const updated = await writeProfile(read, changes);
+    if (updated) return updated;
+    if (expectedVersion !== undefined) throw preconditionFailed();
+    read = await getCustomer(current.id);
+  }
+  throw contention();
+}
+
+const UPDATE_ATTEMPTS = 5;
+
+/** The changed profile, or null when it is no longer at `current.version`. */
+async function writeProfile(current: CustomerProfile, changes: CustomerChanges): Promise<CustomerProfile | null> {
   const { address, ...set } = changes;
   const updated: CustomerProfile = {
     ...current,
@@ -116,7 +130,7 @@ export async function updateCustomer(
     .go();
   if (!canceled) return updated;
   const reasons = (data as readonly { code?: string }[]).map((item) => item.code);
-  if (reasons[0] === 'ConditionalCheckFailed') throw preconditionFailed();
+  if (reasons[0] === 'ConditionalCheckFailed') return null;
   if (reasons.includes('TransactionConflict')) throw contention();
   throw new Error(`The profile of ${current.id} could not be updated: ${reasons.join(', ')}`);
 }

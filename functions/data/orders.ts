@@ -26,14 +26,19 @@ const fulfilmentChange = (order: Order, fulfilment: FulfilmentStep) => ({
 });
 
 
+/**
+ * Strongly consistent, like every read of an order: the version and state it returns decide the
+ * write that follows (and are compared with If-Match), and a client reads what it just wrote.
+ */
 export async function getOrder(id: string): Promise<Order | null> {
-  const { data } = await shop.entities.order.get({ id }).go();
+  const { data } = await shop.entities.order.get({ id }).go({ consistent: true });
   return data ? toOrder(data) : null;
 }
 
 /**
- * The order and the inventory item a line names, in one BatchGetItem (half the cost of a
- * transactional read, and the conditional write that follows guards against any change since).
+ * The order and the inventory item a line names, in one strongly consistent BatchGetItem (half
+ * the cost of a transactional read, and the conditional write that follows guards against any
+ * change since).
  */
 export async function getOrderAndItem(
   orderId: string,
@@ -43,11 +48,11 @@ export async function getOrderAndItem(
   const orderKey = shop.entities.order.get({ id: orderId }).params<{ Key: Key; TableName: string }>();
   const itemKey = shop.entities.inventoryItem.get({ id: itemId }).params<{ Key: Key }>();
   const { Responses, UnprocessedKeys } = await documentClient.send(
-    new BatchGetCommand({ RequestItems: { [orderKey.TableName]: { Keys: [orderKey.Key, itemKey.Key] } } }),
+    new BatchGetCommand({ RequestItems: { [orderKey.TableName]: { Keys: [orderKey.Key, itemKey.Key], ConsistentRead: true } } }),
   );
   if (Object.keys(UnprocessedKeys ?? {}).length) {
     // Throttled: read them one by one rather than answer without them.
-    const [order, { data: item }] = await Promise.all([getOrder(orderId), shop.entities.inventoryItem.get({ id: itemId }).go()]);
+    const [order, { data: item }] = await Promise.all([getOrder(orderId), shop.entities.inventoryItem.get({ id: itemId }).go({ consistent: true })]);
     return { order, item };
   }
   const found = (key: Key) => Responses?.[orderKey.TableName]?.find((row) => row.pk === key.pk && row.sk === key.sk);
@@ -241,7 +246,7 @@ export async function startFulfilmentOfEarlierApprovals(): Promise<number> {
 
 /** The order and its transitions, oldest first, in one Query: they share a partition. */
 export async function getOrderWithHistory(orderId: string) {
-  const { data } = await shop.collections.orderHistory({ id: orderId }).go({ pages: 'all' });
+  const { data } = await shop.collections.orderHistory({ id: orderId }).go({ pages: 'all', consistent: true });
   const [order] = data.order;
   return { order: order ? toOrder(order) : null, events: data.orderEvent };
 }

@@ -7,6 +7,7 @@ import {
   listCustomers,
   updateCustomer,
 } from '../../functions/data/customers';
+import { serveStaleCopies } from '../support/dynamodb-faults';
 
 const newCustomer = (id: string) => ({ id, email: `${id}@Example.com`, name: `Name ${id}`, phoneNumber: '+254700000001' });
 
@@ -20,14 +21,29 @@ describe('customer profiles', () => {
     expect(await findCustomerByCode(created.code)).toEqual([created]);
   });
 
-  it('updates conditionally on the version and refuses a stale one', async () => {
+  it('updates conditionally on an expected version and refuses a stale one', async () => {
     const created = await ensureCustomerProfile(newCustomer('c2'));
-    const updated = await updateCustomer(created, { name: 'New', address: '1 Road' });
+    const updated = await updateCustomer(created, { name: 'New', address: '1 Road' }, created.version);
     expect(updated).toMatchObject({ name: 'New', address: '1 Road', version: 2 });
-    await expect(updateCustomer(created, { name: 'Stale' })).rejects.toMatchObject({ status: 412 });
-    const cleared = await updateCustomer(updated, { address: null });
+    await expect(updateCustomer(created, { name: 'Stale' }, created.version)).rejects.toMatchObject({ status: 412 });
+    await expect(updateCustomer(updated, { name: 'Stale' }, Number.NaN)).rejects.toMatchObject({ status: 412 });
+    const cleared = await updateCustomer(updated, { address: null }, updated.version);
     expect(cleared.address).toBeNull();
     expect((await getCustomer('c2'))?.version).toBe(3);
+  });
+
+  it('without an expected version applies the change to whatever version is current', async () => {
+    const created = await ensureCustomerProfile(newCustomer('c3'));
+    const results = await Promise.all(['A', 'B', 'C'].map((name) => updateCustomer(created, { name })));
+    expect(results.map((result) => result.version).sort()).toEqual([2, 3, 4]);
+    await expect(updateCustomer({ ...created, id: 'nobody' }, { name: 'X' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('a second confirmation (trigger and register endpoint) returns the profile the first created, even where reads lag', async () => {
+    await serveStaleCopies();
+    const first = await ensureCustomerProfile(newCustomer('c4'));
+    const second = await ensureCustomerProfile({ ...newCustomer('c4'), name: 'Other' });
+    expect(second).toEqual(first);
   });
 
   it('lists newest first with a cursor bound to the caller', async () => {
