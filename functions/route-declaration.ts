@@ -37,7 +37,13 @@ export type TableEntity =
   | 'uniqueValue';
 
 /** Cognito calls; the `Admin…` ones need IAM, the others are public Cognito APIs. */
-export type CognitoCall = 'SignUp' | 'InitiateAuth' | 'AdminConfirmSignUp' | 'AdminUpdateUserAttributes';
+export type CognitoCall =
+  | 'InitiateAuth'
+  | 'AdminCreateUser'
+  | 'AdminSetUserPassword'
+  | 'AdminAddUserToGroup'
+  | 'AdminGetUser'
+  | 'AdminDeleteUser';
 
 /** What a route's function touches besides its request: its grants and environment derive from it. */
 export interface DataAccess {

@@ -152,10 +152,23 @@ export function listCustomers(options: { binding: string; cursor?: string; limit
   });
 }
 
-/** Claims an email for a registration; false when it is taken already. */
-export async function claimEmail(email: string): Promise<boolean> {
+/** Longer than the register function may run (its timeout): a claim older than that belongs to an attempt that died. */
+export const EMAIL_CLAIM_LEASE_MS = 30_000;
+
+/**
+ * Claims an email for one registration attempt: false while it is registered (the claim has an
+ * owner) or another attempt holds it. A claim without owner whose lease ran out was left by an
+ * attempt that failed or timed out halfway: the next attempt takes it over and finishes.
+ */
+export async function claimEmail(email: string, now = Date.now()): Promise<boolean> {
   try {
-    await shop.entities.uniqueValue.create({ kind: 'email', value: email.toLowerCase() }).go();
+    await shop.entities.uniqueValue
+      .put({ kind: 'email', value: email.toLowerCase(), leaseUntil: now + EMAIL_CLAIM_LEASE_MS })
+      .where(
+        ({ value, ownerId, leaseUntil }, { notExists, lt }) =>
+          `${notExists(value)} OR (${notExists(ownerId)} AND (${notExists(leaseUntil)} OR ${lt(leaseUntil, now)}))`,
+      )
+      .go();
     return true;
   } catch (error) {
     if (isConditionFailure(error)) return false;
@@ -163,6 +176,14 @@ export async function claimEmail(email: string): Promise<boolean> {
   }
 }
 
+/** The registration finished: the email is this customer's for good. */
+export async function completeEmailClaim(email: string, ownerId: string): Promise<void> {
+  await shop.entities.uniqueValue.patch({ kind: 'email', value: email.toLowerCase() }).set({ ownerId }).remove(['leaseUntil']).go();
+}
+
 export async function releaseEmail(email: string): Promise<void> {
-  await shop.entities.uniqueValue.delete({ kind: 'email', value: email.toLowerCase() }).go();
+  await shop.entities.uniqueValue
+    .delete({ kind: 'email', value: email.toLowerCase() })
+    .where(({ ownerId }, { notExists }) => notExists(ownerId))
+    .go();
 }

@@ -1,21 +1,7 @@
-import {
-  AdminConfirmSignUpCommand,
-  AdminUpdateUserAttributesCommand,
-  InitiateAuthCommand,
-  SignUpCommand,
-  type AuthenticationResultType,
-} from '@aws-sdk/client-cognito-identity-provider';
-import { emailTaken, invalidCredentials, ValidationFailed } from '../core/errors';
+import { InitiateAuthCommand, type AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
+import { invalidCredentials } from '../core/errors';
 import { cognito } from './cognito';
 import { config } from './config';
-
-export interface SignUp {
-  email: string;
-  password: string;
-  name: string;
-  phoneNumber: string;
-  address?: string;
-}
 
 const errorName = (error: unknown) => (error as { name?: string }).name ?? '';
 
@@ -29,42 +15,6 @@ const CREDENTIAL_ERRORS = new Set([
   'InvalidPasswordException',
   'InvalidParameterException',
 ]);
-
-/** Creates a confirmed user; confirming runs the post-confirmation trigger (group and profile). Returns the sub. */
-export async function signUpConfirmed(user: SignUp): Promise<string> {
-  const attributes = [
-    { Name: 'email', Value: user.email },
-    { Name: 'name', Value: user.name },
-    { Name: 'phone_number', Value: user.phoneNumber },
-    ...(user.address ? [{ Name: 'address', Value: user.address }] : []),
-  ];
-  let sub: string;
-  try {
-    const result = await cognito.send(
-      new SignUpCommand({ ClientId: config.userPoolClientId, Username: user.email, Password: user.password, UserAttributes: attributes }),
-    );
-    sub = result.UserSub!;
-  } catch (error) {
-    if (errorName(error) === 'UsernameExistsException') throw emailTaken();
-    if (errorName(error) === 'InvalidPasswordException') {
-      throw new ValidationFailed('The password does not meet the policy.', [{ path: 'body.password', message: 'Rejected by the password policy' }]);
-    }
-    throw error;
-  }
-  await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: config.userPoolId, Username: user.email }));
-  await cognito.send(
-    new AdminUpdateUserAttributesCommand({
-      UserPoolId: config.userPoolId,
-      Username: user.email,
-      // The emulator refuses email_verified without the email itself; AWS accepts both.
-      UserAttributes: [
-        { Name: 'email', Value: user.email },
-        { Name: 'email_verified', Value: 'true' },
-      ],
-    }),
-  );
-  return sub;
-}
 
 export interface Tokens {
   accessToken: string;

@@ -1,22 +1,43 @@
-import { emailTaken, ProblemError } from '../core/errors';
-import { claimEmail, ensureCustomerProfile, releaseEmail, type CustomerProfile } from '../data/customers';
-import { signUpConfirmed, type SignUp } from '../platform/identity';
+import { emailTaken } from '../core/errors';
+import { claimEmail, completeEmailClaim, ensureCustomerProfile, releaseEmail, type CustomerProfile } from '../data/customers';
+import { getEmployee } from '../data/employees';
+import {
+  activateCustomerAccount,
+  createCustomerAccount,
+  deleteCustomerAccount,
+  type CustomerAccount,
+  type SignUp,
+} from '../platform/customer-accounts';
+import { logger } from '../platform/logger';
 
 /**
- * The email is claimed in the table first, so concurrent registrations with one email leave exactly
- * one winner even where the identity provider is not atomic about it.
+ * Claim the email (one attempt at a time), create or take over the Cognito user, set the password
+ * and the group, create the profile, then mark the email registered. Every step repeats safely:
+ * an attempt that fails undoes what it created, and one that dies halfway (a timeout) leaves a
+ * claim whose lease runs out, so the same person retrying with the same email and password
+ * finishes the registration instead of meeting `email_taken` for ever.
  */
 export async function registerCustomer(user: SignUp): Promise<CustomerProfile> {
   if (!(await claimEmail(user.email))) throw emailTaken();
-  let id: string;
+  let account: CustomerAccount | undefined;
   try {
-    id = await signUpConfirmed(user);
+    account = await createCustomerAccount(user);
+    if (await getEmployee(account.sub)) throw emailTaken();
+    await activateCustomerAccount(user);
+    const { password: _password, ...fields } = user;
+    const profile = await ensureCustomerProfile({ id: account.sub, ...fields });
+    await completeEmailClaim(user.email, profile.id);
+    return profile;
   } catch (error) {
-    const takenInCognito = error instanceof ProblemError && error.code === 'email_taken';
-    if (!takenInCognito) await releaseEmail(user.email);
+    await undo(user.email, account);
     throw error;
   }
-  // The post-confirmation trigger has created the profile by now; this returns it (or creates it if the trigger is not wired).
-  const { password: _password, ...profile } = user;
-  return ensureCustomerProfile({ id, ...profile });
+}
+
+/** Best effort: what this attempt did not undo, the next attempt finishes (see registerCustomer). */
+async function undo(email: string, account: CustomerAccount | undefined): Promise<void> {
+  const steps = [...(account?.created ? [() => deleteCustomerAccount(email)] : []), () => releaseEmail(email)];
+  for (const step of steps) {
+    await step().catch((error: unknown) => logger.warn('Could not undo a failed registration step', { error: error as Error }));
+  }
 }

@@ -110,7 +110,13 @@ describe('route functions get what their route needs, nothing more', () => {
         expect(statements, key).toEqual([]);
         continue;
       }
-      expect(actionsOf(statements).sort()).toEqual(['cognito-idp:AdminConfirmSignUp', 'cognito-idp:AdminUpdateUserAttributes']);
+      expect(actionsOf(statements).sort()).toEqual([
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminDeleteUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminSetUserPassword',
+      ]);
       expect(statements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [userPool, 'Arn'] }]);
     }
   });

@@ -2,29 +2,25 @@ import { ScanCommand, TransactionConflictException, type AttributeValue } from '
 import { afterEach } from 'vitest';
 import { dynamodb } from '../../functions/data/client';
 import { tableDesign } from '../../functions/data/table-design';
+import { faultsOn } from './client-faults';
 
 /**
  * DynamoDB Local is always consistent and never meets a transaction in flight. This puts a
  * middleware on the functions' own DynamoDB client (the one every handler of this test file
  * uses) that, on demand, answers eventually consistent reads with stale copies the way a lagging
- * replica in AWS can, or fails chosen requests with the error AWS would answer. Nothing of it is
- * in the running service: it exists only in the test process that imports this file.
+ * replica in AWS can, and one that fails chosen requests with the error AWS would answer.
+ * Nothing of it is in the running service: it exists only in the test process that imports it.
  */
 
 type Item = Record<string, AttributeValue>;
 type Input = Record<string, unknown>;
 
-interface Fault {
-  command: string;
-  when: (input: Input) => boolean;
-  remaining: number;
-  error: () => Error;
-}
+const faults = faultsOn(dynamodb);
+export const { failNext } = faults;
+export const pendingFaults = faults.pending;
 
-const faults: Fault[] = [];
 /** The table as it was when serveStaleCopies() was called, by key; null while reads are fresh. */
 let replica: Map<string, Item> | null = null;
-
 const keyOf = (key: Item) => `${key[tableDesign.partitionKey]?.S}|${key[tableDesign.sortKey]?.S}`;
 
 function staleGet(input: Input) {
@@ -47,17 +43,11 @@ const stale: Record<string, (input: Input) => object | undefined> = { GetItemCom
 dynamodb.middlewareStack.add(
   (next, context) => async (args) => {
     const command = (context as { commandName?: string }).commandName ?? '';
-    const input = args.input as Input;
-    const fault = faults.find((candidate) => candidate.command === command && candidate.remaining > 0 && candidate.when(input));
-    if (fault) {
-      fault.remaining--;
-      throw fault.error();
-    }
-    const copy = stale[command]?.(input);
+    const copy = stale[command]?.(args.input as Input);
     if (copy) return { output: { $metadata: {}, ...copy }, response: {} } as Awaited<ReturnType<typeof next>>;
     return next(args);
   },
-  { step: 'build', name: 'testFaults' },
+  { step: 'build', name: 'testStaleCopies' },
 );
 
 /** From now until serveFreshCopies(), eventually consistent reads see the table as it is now. */
@@ -76,19 +66,11 @@ export function serveFreshCopies(): void {
   replica = null;
 }
 
-/** Fails the next `times` requests of `command` (e.g. 'UpdateItemCommand') for which `when` holds. */
-export function failNext(command: string, error: () => Error, options: { times?: number; when?: (input: Input) => boolean } = {}): void {
-  faults.push({ command, error, remaining: options.times ?? 1, when: options.when ?? (() => true) });
-}
-
 /** What DynamoDB answers a single-item write on an item a running transaction holds. */
 export const transactionConflict = () =>
   new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: { httpStatusCode: 400 } });
 
-/** How many injected faults are still waiting for their request. */
-export const pendingFaults = () => faults.reduce((sum, fault) => sum + fault.remaining, 0);
-
 afterEach(() => {
-  faults.length = 0;
+  faults.clear();
   replica = null;
 });

@@ -7,6 +7,8 @@ export const uniqueValueEntity = new Entity({
     kind: { type: ['email', 'customerCode'] as const, required: true, readOnly: true },
     value: { type: 'string', required: true, readOnly: true },
     ownerId: { type: 'string' },
+    /** An email claimed by a registration still running: until then (epoch ms) no other may take it. */
+    leaseUntil: { type: 'number' },
   },
   indexes: {
     byValue: {

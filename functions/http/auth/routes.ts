@@ -8,11 +8,18 @@ export const authRegisterRoute = {
   path: '/v1/auth/register',
   handler: 'http/auth/register',
   auth: 'public',
-  // SignUp is a public Cognito API (no IAM); confirming and verifying the email are admin actions.
-  data: { reads: ['customer'], writes: ['uniqueValue', 'customer', 'customerSearchEntry'], cognito: ['SignUp', 'AdminConfirmSignUp', 'AdminUpdateUserAttributes'] },
+  // The API creates the user itself (no self sign-up: Cognito mails nothing), sets its password and
+  // group, reads a user an earlier attempt left unfinished and deletes the one a failed attempt
+  // created; it signs in to tell the same person retrying. IAM cannot narrow these to customers;
+  // the code touches only the email it claimed.
+  data: {
+    reads: ['customer'],
+    writes: ['uniqueValue', 'customer', 'customerSearchEntry'],
+    cognito: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminAddUserToGroup', 'AdminGetUser', 'AdminDeleteUser', 'InitiateAuth'],
+  },
   summary: 'Register a customer',
   description:
-    'Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit.',
+    'Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. Cognito sends no email (the API verifies the address itself). A registration either completes or leaves nothing behind; one that was cut off halfway (a timeout) is finished by the same person retrying with the same email and password, 30 seconds later at most (until then `email_taken`). Cognito throttling or quota answers 503 with `Retry-After`.',
   body: {
     schema: registerBody,
     name: 'RegisterRequest',
