@@ -53,6 +53,8 @@ export interface DataAccess {
   writes?: readonly TableEntity[];
   cognito?: readonly CognitoCall[];
   /** The Africa's Talking secret (read for its delivery-report `callbackSecret`). */
+  /** The service's signing key besides a list's cursors: register fingerprints the password with it (keyedDigest). */
+  signingKey?: true;
   africasTalkingSecret?: true;
   /** HOSTED_LOGIN_URL and HOSTED_LOGIN_CLIENT_ID: the docs pages offer the hosted login. */
   hostedLogin?: true;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { EntityItem } from 'electrodb';
 import { ulid } from 'ulid';
@@ -73,8 +74,19 @@ function eventFor(orderId: string, from: HistoryPoint | undefined, to: HistoryPo
   return { id: orderId, eventId: ulid(), from, to, at, by: actor.caller.id, role: actor.caller.role, comments: actor.comments };
 }
 
-export async function createOrder(customerId: string, actor: Actor): Promise<Order> {
-  const id = ulid();
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** 26 characters of Crockford base32, like a ULID, from a hash of the caller and their Idempotency-Key. */
+export function idempotentOrderId(callerId: string, idempotencyKey: string): string {
+  const digest = createHash('sha256').update(`order\n${callerId}\n${idempotencyKey}`).digest();
+  let bits = '';
+  for (const byte of digest.subarray(0, 17)) bits += byte.toString(2).padStart(8, '0');
+  return Array.from({ length: 26 }, (_, index) => CROCKFORD[parseInt(bits.slice(index * 5, index * 5 + 5), 2)]).join('');
+}
+
+/** Creates the order and its first history event; with a given id that exists already, returns that order. */
+export async function createOrder(customerId: string, actor: Actor, givenId?: string): Promise<Order> {
+  const id = givenId ?? ulid();
   const now = new Date().toISOString();
   const record: OrderRecord = {
     id,
@@ -88,16 +100,16 @@ export async function createOrder(customerId: string, actor: Actor): Promise<Ord
     updatedAt: now,
     version: 1,
   };
-  await shop.transaction
+  const { canceled } = await shop.transaction
     .write(({ order, orderEvent }) => [
       order.create(record).commit(),
       orderEvent.create(eventFor(id, undefined, 'CREATED', actor, now)).commit(),
     ])
-    .go()
-    .then(({ canceled }) => {
-      if (canceled) throw new Error(`Order ${id} could not be created`);
-    });
-  return toOrder(record);
+    .go();
+  if (!canceled) return toOrder(record);
+  const existing = givenId === undefined ? null : await getOrder(id);
+  if (existing?.customerId === customerId) return existing;
+  throw new Error(`Order ${id} could not be created`);
 }
 
 /**

@@ -300,7 +300,7 @@ const INTRODUCTION = `The beverage shop's order service: customers order drinks,
 
 **Versions.** Single resources carry \`version\` and \`ETag: "<version>"\`; every change of an existing order or inventory item accepts \`If-Match\`, and a stale one gets 412.
 
-**Idempotency.** POST /v1/orders and POST /v1/auth/register accept \`Idempotency-Key\` (1..255 characters): a retry with the same key and body from the same caller within 24 h returns the first response and creates nothing.
+**Idempotency.** POST /v1/orders and POST /v1/auth/register accept \`Idempotency-Key\` (1..255 characters): a retry with the same key and body from the same caller within 24 h returns the first response and creates nothing. The caller is the token's subject, or for an anonymous registration the email it registers. An order created with a key is the one order of that caller and key for good: a retry whose first attempt's record was lost still finds it.
 
 **Limits.** Request bodies over 64 KiB get 413. Every list is paginated.`;
 

@@ -30,6 +30,11 @@ async function signature(payload: string, binding: string): Promise<Buffer> {
   return createHmac('sha256', await cursorKey()).update(`${binding}\n${payload}`).digest().subarray(0, 16);
 }
 
+/** An HMAC of `value` with the same key, for `purpose`: a fingerprint of a secret that nobody without the key can reverse. */
+export async function keyedDigest(purpose: string, value: string): Promise<string> {
+  return createHmac('sha256', await cursorKey()).update(`${purpose}\n${value}`).digest('base64url');
+}
+
 export async function encodeCursor(position: unknown, binding: string): Promise<string> {
   const payload = Buffer.from(JSON.stringify(position)).toString('base64url');
   return `${payload}.${(await signature(payload, binding)).toString('base64url')}`;

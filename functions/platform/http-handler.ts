@@ -35,6 +35,8 @@ export interface HttpRequest<R extends RouteDeclaration, Q = QueryOf<R>, B = Bod
   peek: (field: string) => unknown;
   /** The version named by If-Match; undefined when absent or `*`, NaN when it can match nothing. */
   ifMatch: number | undefined;
+  /** The Idempotency-Key header (checked by the idempotency middleware where the route has one). */
+  idempotencyKey: string | undefined;
 }
 
 export interface HttpOptions {
@@ -80,6 +82,7 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
       body: () => (parsedBody ??= bodySchema ? validate(bodySchema, parseJsonBody(body), 'body') : ({} as B)),
       peek: (field) => memberOf(body, field),
       ifMatch: parseIfMatch(event.headers?.['if-match']),
+      idempotencyKey: event.headers?.['idempotency-key'],
     });
   };
 

@@ -22,7 +22,7 @@ import { isReview, needsItems, nextFulfilment, nextState, type FulfilmentAction,
 import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
 import { backOff } from '../platform/back-off';
-import { advanceFulfilment, createOrder, getOrder, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
+import { advanceFulfilment, createOrder, getOrder, idempotentOrderId, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
 
 const MAX_ATTEMPTS = 8;
 
@@ -53,12 +53,22 @@ export async function untilWritten<T>(
   throw contention();
 }
 
-export async function placeOrder(caller: Caller, customerId: string | undefined, comments: string | undefined): Promise<Order> {
+/**
+ * With an Idempotency-Key the order's id is derived from the caller and the key, and created only
+ * if absent: a retry after a first attempt whose idempotency record was lost (it failed to save)
+ * finds the order the first attempt created instead of creating a second one.
+ */
+export async function placeOrder(
+  caller: Caller,
+  { customerId, comments }: { customerId?: string; comments?: string },
+  idempotencyKey: string | undefined,
+): Promise<Order> {
   if (caller.role === 'employee') {
     if (!customerId) throw new ValidationFailed('Employees name the customer.', [{ path: 'body.customerId', message: 'Required' }]);
     if (!(await getCustomer(customerId))) throw unknownReference('unknown_customer', 'customer');
   }
-  return createOrder(customerId ?? caller.id, { caller, comments });
+  const id = idempotencyKey === undefined ? undefined : idempotentOrderId(caller.id, idempotencyKey);
+  return createOrder(customerId ?? caller.id, { caller, comments }, id);
 }
 
 export interface NewLine {

@@ -7,7 +7,7 @@ export interface RouteAccess {
   readonly idempotency: boolean;
   /** Cognito administrator actions on the user pool (the public Cognito APIs need no IAM). */
   readonly cognitoActions: readonly string[];
-  /** The key that signs list cursors. */
+  /** The key that signs list cursors (and fingerprints secrets: keyedDigest). */
   readonly cursorSecret: boolean;
   readonly africasTalkingSecret: boolean;
   readonly hostedLogin: boolean;
@@ -20,7 +20,7 @@ export function accessFor(route: RouteDeclaration): RouteAccess {
     idempotency: route.idempotent ?? false,
     cognitoActions: (route.data.cognito ?? []).filter((call) => call.startsWith('Admin')).map((call) => `cognito-idp:${call}`),
     // Any GET that reads may be a list; the key lets it sign and check cursors, nothing more.
-    cursorSecret: route.method === 'GET' && table !== 'none',
+    cursorSecret: (route.method === 'GET' && table !== 'none') || (route.data.signingKey ?? false),
     africasTalkingSecret: route.data.africasTalkingSecret ?? false,
     hostedLogin: route.data.hostedLogin ?? false,
   };

@@ -168,6 +168,39 @@ describe('registration that fails halfway', () => {
   });
 });
 
+describe('Idempotency-Key on registration', () => {
+  it('two people using the same key register two accounts', async () => {
+    const [ann, ben] = [person('ann'), person('ben')];
+    const headers = { 'idempotency-key': '1' };
+    const first = await client.call('POST', '/v1/auth/register', { body: ann, headers });
+    const second = await client.call('POST', '/v1/auth/register', { body: ben, headers });
+    expect([first.status, second.status], JSON.stringify(second.body)).toEqual([201, 201]);
+    expect(second.body).toMatchObject({ email: ben.email, name: 'ben' });
+    const retry = await client.call('POST', '/v1/auth/register', { body: ann, headers });
+    expect(retry.body).toEqual(first.body);
+    const otherPassword = await client.call('POST', '/v1/auth/register', { body: { ...ann, password: 'Different123' }, headers });
+    expect(otherPassword.status).toBe(422);
+  });
+
+  it('the idempotency table keeps no hash of the password, nor of a body holding it', async () => {
+    const who = person('secret');
+    const raw = JSON.stringify(who);
+    expect((await client.call('POST', '/v1/auth/register', { body: raw, headers: { 'idempotency-key': 'secret-key' } })).status).toBe(201);
+    const { ScanCommand } = await import('@aws-sdk/client-dynamodb');
+    const { dynamodb } = await import('../../functions/data/client');
+    const { Items = [] } = await dynamodb.send(new ScanCommand({ TableName: functions.config.idempotencyTableName }));
+    const stored = JSON.stringify(Items);
+    expect(stored).toContain(who.email.split('@')[0]);
+    const { createHash } = await import('node:crypto');
+    for (const secret of [who.password, raw, JSON.stringify(raw)]) {
+      for (const algorithm of ['md5', 'sha256']) {
+        for (const encoding of ['hex', 'base64'] as const) expect(stored).not.toContain(createHash(algorithm).update(secret).digest(encoding));
+      }
+    }
+    expect(stored).not.toContain(who.password);
+  });
+});
+
 describe("Cognito's email", () => {
   it('registering through the API mails nothing (no verification code, no draw on the email quota)', async () => {
     const who = person('nomail');

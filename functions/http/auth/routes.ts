@@ -13,6 +13,7 @@ export const authRegisterRoute = {
   // created; it signs in to tell the same person retrying. IAM cannot narrow these to customers;
   // the code touches only the email it claimed.
   data: {
+    signingKey: true,
     reads: ['customer'],
     writes: ['uniqueValue', 'customer', 'customerSearchEntry'],
     cognito: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminAddUserToGroup', 'AdminGetUser', 'AdminDeleteUser', 'InitiateAuth'],

@@ -9,5 +9,5 @@ import { ordersCreateRoute } from './routes';
 export const handler = httpHandler(ordersCreateRoute, async (request) => {
   checkOrderingFor(request.caller, request.peek('customerId'));
   const { customerId, comments } = request.body();
-  return resource(201, presentOrder(await placeOrder(request.caller, customerId, comments)));
+  return resource(201, presentOrder(await placeOrder(request.caller, { customerId, comments }, request.idempotencyKey)));
 }, { middlewares: idempotency() });
