@@ -4,6 +4,7 @@ import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
 import { config } from './config';
+import { checkLikeApiGateway } from './jwt-rules';
 
 /** aws-jwt-verify's own fetcher refuses plain http, which the Cognito emulator serves. */
 const fetchJson: Fetcher = {
@@ -24,8 +25,10 @@ function createVerifier() {
       audience: null,
       jwksUri: `${issuer}/.well-known/jwks.json`,
       // An id token must never stand in for an access token, and only our own app clients count.
-      customJwtCheck: ({ payload }) =>
-        validateCognitoJwtFields(payload, { tokenUse: 'access', clientId: config.acceptedClientIds }),
+      customJwtCheck: (token) => {
+        checkLikeApiGateway(token, config.acceptedClientIds);
+        validateCognitoJwtFields(token.payload, { tokenUse: 'access', clientId: config.acceptedClientIds });
+      },
     },
     { jwksCache: new SimpleJwksCache({ fetcher: fetchJson }) },
   );

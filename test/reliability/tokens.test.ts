@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localCognitoClient } from '../../lib/local/cognito-pool';
 import { invoke } from '../fixtures/events';
 import { startStack, type Answer, type StackClient } from './support/local-stack';
-import { decodePayload, emulatorKey, signJwt, strangerKey, unsignedJwt } from './support/tokens';
+import { decodePayload, hmacJwtKeyedWithPublicKey, signJwt, strangerKey, unsignedJwt } from './support/tokens';
 
 /**
  * Tokens against the local gateway (the HTTP API's JWT authorizer) and the functions behind it.
@@ -96,7 +96,7 @@ describe('forged tokens', () => {
       return `${head}.${Buffer.from(JSON.stringify({ ...claims, sub: staff.id, 'cognito:groups': ['employees'] })).toString('base64url')}.${signature}`;
     }],
     ['alg: none', () => unsignedJwt({ ...claims, 'cognito:groups': ['employees'] })],
-    ['alg: HS256 keyed with the public key id', () => signJwt(claims, emulatorKey, { alg: 'HS256' })],
+    ['alg: HS256 keyed with the public key', () => hmacJwtKeyedWithPublicKey({ ...claims, 'cognito:groups': ['employees'] })],
     ['wrong issuer (another user pool)', () => forged({ iss: `${String(claims.iss).replace(/\/[^/]+$/, '')}/us-east-1_Other` })],
     ['wrong client (another app client)', () => forged({ client_id: 'another-app-client' })],
     ['no client at all', () => forged({}, ['client_id'])],

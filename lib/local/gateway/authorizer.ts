@@ -2,6 +2,7 @@ import { JwtVerifier } from 'aws-jwt-verify';
 import type { Fetcher } from 'aws-jwt-verify/https';
 import { SimpleJwksCache } from 'aws-jwt-verify/jwk';
 import type { JwtPayload } from 'aws-jwt-verify/jwt-model';
+import { checkLikeApiGateway } from '../../../functions/platform/jwt-rules';
 import type { JwtAuthorizerContext } from './event';
 
 export interface JwtAuthorizerOptions {
@@ -48,24 +49,17 @@ function tokenFrom(authorization: string): string | undefined {
 }
 
 /**
- * The HTTP API's JWT (Cognito) authorizer: signature by the issuer's JWKS, issuer, expiry and
- * not-before, and `aud` (id tokens) or `client_id` (access tokens) in the audience list. Like AWS
- * it does not look at token_use: the functions refuse id tokens themselves.
+ * The HTTP API's JWT (Cognito) authorizer: an RSA signature by the issuer's JWKS, issuer, expiry,
+ * not-before and issued-at, and `aud` (id tokens) or, without one, `client_id` (access tokens) in
+ * the audience list. Like AWS it does not look at token_use: the functions refuse id tokens.
  */
 export function jwtAuthorizer(options: JwtAuthorizerOptions): Authorizer {
-  const audiences = new Set(options.audiences);
   const verifier = JwtVerifier.create(
     {
       issuer: options.issuer,
       audience: null,
       jwksUri: options.jwksUri ?? `${options.issuer}/.well-known/jwks.json`,
-      customJwtCheck: ({ payload }) => {
-        const aud = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-        const clientId = typeof payload.client_id === 'string' ? payload.client_id : undefined;
-        if (!aud.some((value) => audiences.has(value)) && !(clientId && audiences.has(clientId))) {
-          throw new Error('The token was not issued to an accepted app client');
-        }
-      },
+      customJwtCheck: (token) => checkLikeApiGateway(token, options.audiences),
     },
     { jwksCache: new SimpleJwksCache({ fetcher: httpFetcher }) },
   );

@@ -1,4 +1,4 @@
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHmac, createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../lib/local/paths';
@@ -28,4 +28,15 @@ export function signJwt(payload: Record<string, unknown>, key: KeyObject = emula
 /** `alg: none`: no signature at all. */
 export function unsignedJwt(payload: Record<string, unknown>): string {
   return `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url(payload)}.`;
+}
+
+/**
+ * The algorithm-confusion attack: HS256 with the issuer's PUBLIC key (as its JWKS publishes it,
+ * PEM) as the HMAC secret. A verifier that trusts the header's alg would accept it.
+ */
+export function hmacJwtKeyedWithPublicKey(payload: Record<string, unknown>): string {
+  const publicPem = createPublicKey(emulatorKey).export({ format: 'pem', type: 'spki' });
+  const head = base64url({ alg: 'HS256', typ: 'JWT', kid: 'CognitoLocal' });
+  const body = base64url(payload);
+  return `${head}.${body}.${createHmac('sha256', publicPem).update(`${head}.${body}`).digest('base64url')}`;
 }
