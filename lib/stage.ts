@@ -70,7 +70,38 @@ function optionalString(app: App, key: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** A URL a production browser can be sent to: https, and not this machine. */
+function isPublicHttps(url: string): boolean {
+  try {
+    const { protocol, hostname } = new URL(url);
+    return protocol === 'https:' && !['localhost', '127.0.0.1', '[::1]', '0.0.0.0'].includes(hostname);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * cdk.json's defaults point the web client at a developer's machine: a production stack made from
+ * them would send CORS and hosted-login redirects there. prod refuses to synthesize with them.
+ */
+function checkProductionUrls(config: DeploymentConfig): void {
+  if (config.settings.stage !== 'prod') return;
+  const urls = [config.employeeWebOrigin, ...config.webCallbackUrls, ...config.webLogoutUrls];
+  const local = urls.filter((url) => !isPublicHttps(url));
+  if (local.length) {
+    throw new Error(
+      `stage=prod needs the employee web client's public https origin: -c employeeWebOrigin=https://… (and, if they differ, webCallbackUrls and webLogoutUrls). Refused: ${local.join(', ')}`,
+    );
+  }
+}
+
 export function readDeploymentConfig(app: App): DeploymentConfig {
+  const config = deploymentConfigOf(app);
+  checkProductionUrls(config);
+  return config;
+}
+
+function deploymentConfigOf(app: App): DeploymentConfig {
   const stage = optionalString(app, 'stage') ?? 'dev';
   if (stage !== 'dev' && stage !== 'prod') throw new Error(`Unknown stage "${stage}": use -c stage=dev or -c stage=prod`);
   const employeeWebOrigin = optionalString(app, 'employeeWebOrigin') ?? 'http://localhost:5173';

@@ -11,7 +11,7 @@ const dev = synthShop({
     cognitoDomainPrefix: 'shop-test-login',
   },
 });
-const prod = synthShop({ stage: 'prod' });
+const prod = synthShop({ stage: 'prod', context: { employeeWebOrigin: 'https://shop-admin.example.com' } });
 
 describe('the service table', () => {
   it('is the table of functions/data/table-design.ts: keys, GSIs, stream and TTL', () => {

@@ -27,7 +27,7 @@ describe('cdk-nag (AwsSolutions and Serverless packs)', () => {
   // CloudFormation's own validation runs here too: its errors fail the synth as they fail `cdk synth`.
   it.each([
     ['dev', { stage: 'dev' }],
-    ['prod with a stream consumer and an alarm email', { stage: 'prod', streamConsumers: [testConsumer], context: { alarmEmail: 'ops@example.com' } }],
+    ['prod with a stream consumer and an alarm email', { stage: 'prod', streamConsumers: [testConsumer], context: { alarmEmail: 'ops@example.com', employeeWebOrigin: 'https://shop-admin.example.com' } }],
   ] as [string, SynthOptions][])('finds nothing unsuppressed in %s', (_name, options) => {
     const { errors, warnings } = findings(options);
     expect(errors).toEqual([]);

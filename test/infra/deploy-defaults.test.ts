@@ -1,0 +1,26 @@
+import { App } from 'aws-cdk-lib';
+import { describe, expect, it } from 'vitest';
+import cdkJson from '../../cdk.json';
+import { readDeploymentConfig } from '../../lib/stage';
+
+/** The deployment config as `cdk synth` reads it: cdk.json's context, then `-c key=value`. */
+const configWith = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context: { ...cdkJson.context, ...context } }));
+
+describe('deploy defaults', () => {
+  it('refuses stage=prod with the defaults, which point CORS and the callbacks at localhost', () => {
+    expect(() => configWith({ stage: 'prod' })).toThrow(/employeeWebOrigin.*localhost:5173/s);
+  });
+
+  it('refuses stage=prod with a plain-http origin or a localhost callback', () => {
+    expect(() => configWith({ stage: 'prod', employeeWebOrigin: 'http://shop-admin.example.com' })).toThrow(/https/);
+    expect(() =>
+      configWith({ stage: 'prod', employeeWebOrigin: 'https://shop-admin.example.com', webCallbackUrls: 'http://localhost:5173/callback' }),
+    ).toThrow(/localhost:5173\/callback/);
+  });
+
+  it('builds prod from a public https origin, and dev from the defaults', () => {
+    const prod = configWith({ stage: 'prod', employeeWebOrigin: 'https://shop-admin.example.com' });
+    expect(prod.webCallbackUrls).toEqual(['https://shop-admin.example.com/auth/callback']);
+    expect(configWith({ stage: 'dev' }).employeeWebOrigin).toBe('http://localhost:5173');
+  });
+});
