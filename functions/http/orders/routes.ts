@@ -83,7 +83,8 @@ export const ordersUpdateItemRoute = {
   auth: 'any',
   data: editsLines,
   summary: 'Change an item of an order',
-  description: 'Only in CREATED or PENDING; `unitPrice` only from employees. An item not on the order is a 404.',
+  description:
+    'Only in CREATED or PENDING; `unitPrice` only from employees. An item not on the order is a 404. The body names at least one of `quantity` and `unitPrice` (an empty one is a 400: it would change nothing).',
   body: { schema: updateItemBody, name: 'UpdateOrderItemRequest', example: { quantity: 3 } },
   ifMatch: true,
   success: { status: 200, description: 'The changed line.', schema: 'OrderItem' },

@@ -17,7 +17,10 @@ export const listOrdersQuery = z.strictObject({
 
 export const addItemBody = z.strictObject({ itemId: id, quantity, unitPrice: price.optional() });
 
-export const updateItemBody = z.strictObject({ quantity: quantity.optional(), unitPrice: price.optional() });
+/** An empty body would change nothing yet bump the version: a 400, as for inventory PATCH. */
+export const updateItemBody = z
+  .strictObject({ quantity: quantity.optional(), unitPrice: price.optional() })
+  .refine((changes) => changes.quantity !== undefined || changes.unitPrice !== undefined, { message: 'Send quantity or unitPrice' });
 
 export const optionalCommentsBody = z.strictObject({ comments: optionalText(1000) });
 
