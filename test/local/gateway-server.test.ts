@@ -202,3 +202,25 @@ describe('the gateway', () => {
     expect(await bare.json()).toEqual({ answer: 42 });
   });
 });
+
+describe('the request log', () => {
+  it('names query parameters but never logs their values (the SMS callback token)', async () => {
+    const lines: string[] = [];
+    const logging = await startGateway({
+      port: 0,
+      region: 'us-east-1',
+      routes,
+      loadHandler,
+      authorizer: jwtAuthorizer({ issuer: jwks.issuer, audiences: [CLIENT_ID] }),
+      logRequests: true,
+      log: (message) => lines.push(message),
+    });
+    try {
+      await fetch(`${logging.url}/v1/bare?token=s3cret-callback&limit=5`);
+      expect(lines.join('\n')).not.toContain('s3cret-callback');
+      expect(lines.some((line) => line.startsWith('GET /v1/bare?token=…&limit=… 200'))).toBe(true);
+    } finally {
+      await logging.stop();
+    }
+  });
+});

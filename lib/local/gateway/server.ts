@@ -68,6 +68,13 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIM
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** The path and the names of the query parameters, never their values: a query can carry a secret (the SMS callback's `?token=`). */
+export function loggableUrl(url: string | undefined): string {
+  const [path, query] = (url ?? '/').split('?', 2);
+  if (query === undefined) return path;
+  return `${path}?${[...new URLSearchParams(query).keys()].map((name) => `${name}=…`).join('&')}`;
+}
+
 /**
  * The local HTTP API: the route table from functions/routes.ts, the JWT authorizer on protected
  * routes, payload format 2.0 events to in-process handlers, and their structured results back.
@@ -129,12 +136,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       ? await answer(request, body)
       : problem(413, 'payload_too_large', `Request bodies are limited to ${GATEWAY_BODY_LIMIT} bytes.`, { connection: 'close' });
     write(response, result);
-    if (options.logRequests) options.log(`${request.method} ${request.url} ${result.statusCode} ${Date.now() - started}ms`);
+    if (options.logRequests) options.log(`${request.method} ${loggableUrl(request.url)} ${result.statusCode} ${Date.now() - started}ms`);
   }
 
   const server: Server = createServer((request, response) => {
     serve(request, response).catch((error) => {
-      options.log(`${request.method} ${request.url}: gateway error`, error);
+      options.log(`${request.method} ${loggableUrl(request.url)}: gateway error`, error);
       if (!response.headersSent) write(response, problem(500, 'internal_error', 'The gateway failed; it has been logged.'));
       else response.end();
     });
