@@ -48,7 +48,11 @@ async function initiateAuth(flow: 'USER_PASSWORD_AUTH' | 'REFRESH_TOKEN_AUTH', p
 export const signIn = (email: string, password: string) =>
   initiateAuth('USER_PASSWORD_AUTH', { USERNAME: email, PASSWORD: password });
 
+/** Cognito's refresh tokens are JWE (five base64url parts), cognito-local's JWS (three): anything else is no token. */
+const REFRESH_TOKEN_FORMAT = /^[\w-]+(\.[\w-]*){2,4}$/;
+
 export async function refreshSession(refreshToken: string): Promise<Tokens> {
+  if (!REFRESH_TOKEN_FORMAT.test(refreshToken)) throw invalidCredentials();
   const { refreshToken: _unchanged, ...tokens } = await initiateAuth('REFRESH_TOKEN_AUTH', { REFRESH_TOKEN: refreshToken });
   return tokens;
 }

@@ -11,4 +11,4 @@ export const registerBody = z.strictObject({
 
 export const tokenBody = z.strictObject({ email, password: z.string().min(1).max(256) });
 
-export const refreshBody = z.strictObject({ refreshToken: z.string().trim().min(1).max(8192) });
+export const refreshBody = z.strictObject({ refreshToken: z.string().trim().min(1, 'Required').max(8192) });
