@@ -1,0 +1,62 @@
+import { ok } from '../api/client';
+import { loadStock } from '../api/inventory';
+import { formatMoney } from '../lib/money';
+import { ageOf, formatTime } from '../lib/time';
+import { pages } from '../paths';
+import { useSession } from '../session';
+import { OrderBadge } from '../ui/badges';
+import { useLoad } from '../ui/hooks';
+import { Show } from '../ui/states';
+import { OrderActions } from './order-actions';
+import { OrderCustomer } from './order-customer';
+import { OrderHistoryTimeline } from './order-history';
+import { OrderLines } from './order-lines';
+
+/** One order: lines with stock, totals, the customer, the history, and what an employee can do with it. */
+export function OrderPage({ orderId }: { orderId: string }) {
+  const { api } = useSession();
+  const loaded = useLoad(async () => {
+    const [order, history] = await Promise.all([
+      ok(api.GET('/v1/orders/{orderId}', { params: { path: { orderId } } })),
+      ok(api.GET('/v1/orders/{orderId}/history', { params: { path: { orderId } } })),
+    ]);
+    const stock = await loadStock(
+      api,
+      order.items.map((line) => line.itemId),
+    );
+    return { order, history, stock };
+  }, [orderId]);
+
+  return (
+    <Show loaded={loaded} what="the order">
+      {({ order, history, stock }) => (
+        <article class="order">
+          <p>
+            <a href={pages.queue}>← Review queue</a>
+          </p>
+          <div class="title-row">
+            <h1>Order {order.reference}</h1>
+            <OrderBadge state={order.state} />
+            <p class="muted">
+              placed {formatTime(order.createdAt)} ({ageOf(order.createdAt, Date.now())} ago) · version {order.version}
+            </p>
+          </div>
+          <OrderActions order={order} stock={stock} onChanged={loaded.reload} />
+          <div class="columns">
+            <div class="wide">
+              <OrderLines order={order} stock={stock} onChanged={loaded.reload} />
+              <p class="total">
+                {order.itemCount} {order.itemCount === 1 ? 'line' : 'lines'} · Total <strong>{formatMoney(order.totalPrice)}</strong>
+              </p>
+              {order.comments && <p class="comments">Comments: {order.comments}</p>}
+            </div>
+            <aside>
+              <OrderCustomer customerId={order.customerId} />
+              <OrderHistoryTimeline history={history.items} />
+            </aside>
+          </div>
+        </article>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,16 @@
+import type { InventoryType, OrderState, StockState } from '../api/types';
+
+const STOCK_LABELS: Record<StockState, string> = { AVAILABLE: 'Available', FEW_REMAINING: 'Few remaining', OUT_OF_STOCK: 'Out of stock' };
+const ORDER_LABELS: Record<OrderState, string> = {
+  CREATED: 'Created',
+  PENDING: 'Pending review',
+  APPROVED: 'Approved',
+  REJECTED: 'Rejected',
+  CANCELED: 'Canceled',
+};
+
+export const StockBadge = ({ state }: { state: StockState }) => <span class={`badge stock-${state.toLowerCase()}`}>{STOCK_LABELS[state]}</span>;
+export const OrderBadge = ({ state }: { state: OrderState }) => <span class={`badge order-${state.toLowerCase()}`}>{ORDER_LABELS[state]}</span>;
+export const stockLabel = (state: StockState) => STOCK_LABELS[state];
+export const orderStateLabel = (state: OrderState) => ORDER_LABELS[state];
+export const typeLabel = (type: InventoryType) => type.charAt(0) + type.slice(1).toLowerCase();
