@@ -10,6 +10,8 @@ export interface FunctionEnvironmentInput {
   cognitoEndpoint: string;
   userPoolId: string;
   userPoolClientId: string;
+  /** The employee console's client: its access tokens are accepted too. */
+  webClientId: string;
   cursorSecret: string;
   smsOutboxFile: string;
   smsDlqFile: string;
@@ -24,7 +26,7 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Record<str
     DYNAMODB_ENDPOINT: input.dynamodbEndpoint,
     USER_POOL_ID: input.userPoolId,
     USER_POOL_CLIENT_ID: input.userPoolClientId,
-    ACCEPTED_CLIENT_IDS: input.userPoolClientId,
+    ACCEPTED_CLIENT_IDS: [input.userPoolClientId, input.webClientId].join(','),
     COGNITO_ENDPOINT: input.cognitoEndpoint,
     TOKEN_ISSUER: `${input.cognitoEndpoint}/${input.userPoolId}`,
     CURSOR_SECRET: input.cursorSecret,

@@ -9,6 +9,8 @@ export interface StackState {
   idempotencyTableName: string;
   userPoolId?: string;
   userPoolClientId?: string;
+  /** The employee console's app client (hosted login, code + PKCE). */
+  webClientId?: string;
   /** Signs list cursors; generated once so cursors survive restarts. */
   cursorSecret: string;
   endpoints: {

@@ -2,13 +2,16 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { startReaper } from './children';
 import { POST_CONFIRMATION_FUNCTION, startCognitoLocal } from './cognito-emulator';
 import { ensureUserPool, localCognitoClient } from './cognito-pool';
+import { consoleEndpoint, localConsoleConfig } from './console-server';
 import { startDynamoDbLocal } from './dynamodb-local';
 import { applyEnvironment, functionEnvironment } from './environment';
 import { handlerLoader } from './function-modules';
+import { ensureConsoleClient } from './hosted-login';
 import { jwtAuthorizer } from './gateway/authorizer';
 import { jsonLinesEndpoint } from './gateway/local-endpoints';
 import { startGateway } from './gateway/server';
 import { startLambdaInvokeServer } from './lambda-invoke-server';
+import { CONSOLE_DIST } from '../console/build';
 import { dataPaths, localDataDir, type DataPaths } from './paths';
 import { assertPortsFree, freePort } from './ports';
 import { localTarget } from '../ops/targets';
@@ -41,6 +44,7 @@ export interface LocalStackOptions {
 export interface LocalStack {
   url: string;
   docsUrl: string;
+  consoleUrl: string;
   dataDir: string;
   paths: DataPaths;
   /** True when this start created the data folder. */
@@ -120,8 +124,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await createIdempotencyTable(dynamodb.client, idempotencyTableName);
 
     const cognitoClient = localCognitoClient(cognito.endpoint);
-    const ids = await ensureUserPool(cognitoClient, previous ?? {}).finally(() => cognitoClient.destroy());
     const url = `http://127.0.0.1:${ports.PORT}`;
+    const ids = await ensureUserPool(cognitoClient, previous ?? {})
+      .then(async (pool) => {
+        const knownWebClient = previous?.userPoolId === pool.userPoolId ? previous.webClientId : undefined;
+        return { ...pool, webClientId: await ensureConsoleClient(cognitoClient, pool.userPoolId, knownWebClient, url) };
+      })
+      .finally(() => cognitoClient.destroy());
     const state: StackState = {
       region,
       tableName,
@@ -143,6 +152,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       cognitoEndpoint: cognito.endpoint,
       userPoolId: ids.userPoolId,
       userPoolClientId: ids.userPoolClientId,
+      webClientId: ids.webClientId,
       cursorSecret: state.cursorSecret,
       smsOutboxFile: paths.smsOutbox,
       smsDlqFile: paths.smsDlq,
@@ -166,10 +176,15 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       region,
       routes,
       loadHandler,
-      authorizer: jwtAuthorizer({ issuer: environment.TOKEN_ISSUER!, audiences: [ids.userPoolClientId] }),
+      authorizer: jwtAuthorizer({ issuer: environment.TOKEN_ISSUER!, audiences: [ids.userPoolClientId, ids.webClientId] }),
       localEndpoints: [
         jsonLinesEndpoint('/_local/sms-outbox', paths.smsOutbox),
         jsonLinesEndpoint('/_local/stream-dlq', paths.streamDlq),
+        consoleEndpoint({
+          distDir: CONSOLE_DIST,
+          config: localConsoleConfig({ apiUrl: url, cognitoEndpoint: cognito.endpoint, userPoolId: ids.userPoolId, webClientId: ids.webClientId }),
+          tokenOrigin: cognito.endpoint,
+        }),
       ],
       log,
       logRequests: options.logRequests,
@@ -202,7 +217,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     }
 
     const pids = [dynamodb.process.pid, cognito.process.pid].filter((pid): pid is number => pid !== undefined);
-    return { url: gateway.url, docsUrl: `${gateway.url}/docs`, dataDir: paths.root, paths, firstStart, state, pids, stop: stopAll };
+    return { url: gateway.url, docsUrl: `${gateway.url}/docs`, consoleUrl: `${gateway.url}/console/`, dataDir: paths.root, paths, firstStart, state, pids, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

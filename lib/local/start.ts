@@ -1,3 +1,4 @@
+import { ensureConsoleBuilt } from '../console/build';
 import { banner } from './banner';
 import { startLocalStack } from './stack';
 
@@ -15,7 +16,10 @@ const numberFrom = (name: string): number | undefined => {
 async function main(): Promise<void> {
   const started = Date.now();
   console.error('[local] Starting DynamoDB Local, cognito-local and the gateway...');
-  const stack = await startLocalStack({
+  // Built while the stack starts (the gateway reads web/dist on each request); the API runs without it.
+  const log = (message: string) => console.error(`[local] ${message}`);
+  const building = ensureConsoleBuilt(log).catch((error: Error) => log(`The console could not be built: ${error.message}`));
+  const starting = startLocalStack({
     port: numberFrom('PORT'),
     dynamodbPort: numberFrom('DYNAMODB_PORT'),
     cognitoPort: numberFrom('COGNITO_PORT'),
@@ -24,7 +28,8 @@ async function main(): Promise<void> {
     idempotencyTableName: process.env.IDEMPOTENCY_TABLE_NAME || undefined,
     logRequests: process.env.LOG_REQUESTS !== 'false',
   });
-  console.log(banner({ url: stack.url, dataDir: stack.dataDir, seeded: stack.state.seeded }));
+  const [stack] = await Promise.all([starting, building]);
+  console.log(banner({ url: stack.url, consoleUrl: stack.consoleUrl, dataDir: stack.dataDir, seeded: stack.state.seeded }));
   console.error(`[local] Ready in ${((Date.now() - started) / 1000).toFixed(1)} s${stack.firstStart ? ' (first start: created and seeded)' : ''}.`);
 
   let stopping = false;

@@ -20,7 +20,8 @@ const NAVIGATION = [
 function Header() {
   const { me, signOut } = useSession();
   const { path } = useLocation();
-  const current = (href: string) => (href === CONSOLE_BASE_PATH ? path === href || path.startsWith(`${CONSOLE_BASE_PATH}orders/`) : path.startsWith(href));
+  const current = (href: string) =>
+    href === CONSOLE_BASE_PATH ? `${path}/`.replace('//', '/') === href || path.startsWith(`${CONSOLE_BASE_PATH}orders/`) : path.startsWith(href);
   return (
     <header class="top">
       <a class="brand" href={pages.queue}>

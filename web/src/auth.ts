@@ -1,7 +1,5 @@
 import { UserManager, WebStorageStateStore, type User } from 'oidc-client-ts';
-import { CALLBACK_PATH, CONSOLE_BASE_PATH, type ConsoleConfig } from './config-shape';
-
-export const SIGNED_OUT_PATH = `${CONSOLE_BASE_PATH}signed-out`;
+import { CALLBACK_PATH, CONSOLE_BASE_PATH, SIGNED_OUT_PATH, type ConsoleConfig } from './config-shape';
 
 export interface Auth {
   /** Sends the browser to the hosted login; back at `returnTo` once signed in. */

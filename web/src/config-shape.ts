@@ -18,6 +18,8 @@ export interface ConsoleConfig {
 /** The console is served under this path, locally and behind CloudFront. */
 export const CONSOLE_BASE_PATH = '/console/';
 export const CALLBACK_PATH = `${CONSOLE_BASE_PATH}callback`;
+/** Where the hosted login sends a signed-out employee (the web client's logout URL). */
+export const SIGNED_OUT_PATH = `${CONSOLE_BASE_PATH}signed-out`;
 
 const isUrl = (value: unknown): value is string => {
   if (typeof value !== 'string') return false;

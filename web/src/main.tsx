@@ -2,12 +2,17 @@ import { render, type ComponentChildren } from 'preact';
 import { createApiClient, ok } from './api/client';
 import { ApiError } from './api/types';
 import { App } from './app';
-import { createAuth, SIGNED_OUT_PATH, type Auth } from './auth';
-import { CALLBACK_PATH, CONSOLE_BASE_PATH, parseConsoleConfig, type ConsoleConfig } from './config-shape';
+import { createAuth, type Auth } from './auth';
+import { CALLBACK_PATH, CONSOLE_BASE_PATH, parseConsoleConfig, SIGNED_OUT_PATH, type ConsoleConfig } from './config-shape';
 import { customerCache } from './session';
 import './styles.css';
 
 const root = document.getElementById('app')!;
+// The "Loading the console…" placeholder of index.html goes once the app knows what to show.
+const show = (view: ComponentChildren) => {
+  root.querySelector('.boot')?.remove();
+  render(view, root);
+};
 
 function Card({ title, children }: { title: string; children: ComponentChildren }) {
   return (
@@ -20,7 +25,7 @@ function Card({ title, children }: { title: string; children: ComponentChildren 
   );
 }
 
-const showCard = (title: string, children: ComponentChildren) => render(<Card title={title}>{children}</Card>, root);
+const showCard = (title: string, children: ComponentChildren) => show(<Card title={title}>{children}</Card>);
 
 async function loadConfig(): Promise<ConsoleConfig> {
   const response = await fetch(`${CONSOLE_BASE_PATH}config.json`, { cache: 'no-store' });
@@ -62,7 +67,7 @@ async function start(auth: Auth, config: ConsoleConfig): Promise<void> {
       </>,
     );
   }
-  render(<App session={{ api, me, signOut, customer: customerCache(api) }} />, root);
+  show(<App session={{ api, me, signOut, customer: customerCache(api) }} />);
 }
 
 function SignInButton({ auth }: { auth: Auth }) {

@@ -34,7 +34,7 @@ const byCode: Partial<Record<Problem['code'], Describe>> = {
     const drink = (problem.itemId && itemName?.(problem.itemId)) || 'a drink';
     return {
       message: `Not enough stock of ${drink}: ${problem.requested ?? '?'} needed, ${problem.available ?? '?'} on hand.`,
-      hint: 'Lower the quantity, or record the delivery in Inventory first.',
+      hint: 'Lower the quantity, or first record a delivery of it in Inventory.',
     };
   },
   out_of_stock: () => ({ message: 'This drink is out of stock (none on hand).', hint: 'Record a delivery in Inventory first, or choose another drink.' }),

@@ -20,6 +20,7 @@ export function StockAdjustment({ item, onDone, onClose }: Props) {
   const [reason, setReason] = useState('');
   const count = Number(amount);
   const valid = Number.isInteger(count) && count > 0 && reason.trim() !== '';
+  const after = item.onHand + direction * count;
 
   const adjust = (event: Event) => {
     event.preventDefault();
@@ -38,7 +39,7 @@ export function StockAdjustment({ item, onDone, onClose }: Props) {
     <form class="panel" onSubmit={adjust}>
       <h2>Adjust stock of {item.name}</h2>
       <p>
-        {item.onHand} on hand now{valid && `; after this: ${item.onHand + direction * count}`}.
+        {item.onHand} on hand now{!valid ? '.' : after >= 0 ? `; ${after} after this.` : `: that is ${-after} more than there is.`}
       </p>
       <div class="fields">
         <fieldset>

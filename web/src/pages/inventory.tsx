@@ -115,16 +115,18 @@ function InventoryTable({ items, open }: { items: InventoryItem[]; open: (panel:
             <td>
               <StockBadge state={item.state} />
             </td>
-            <td class="row-buttons">
-              <button type="button" class="secondary" aria-label={`Adjust stock of ${item.name}`} onClick={() => open({ kind: 'adjust', item })}>
-                Adjust stock
-              </button>
-              <button type="button" class="secondary" aria-label={`Edit ${item.name}`} onClick={() => open({ kind: 'edit', item })}>
-                Edit
-              </button>
-              <button type="button" class="secondary" aria-label={`Archive ${item.name}`} onClick={() => open({ kind: 'archive', item })}>
-                Archive
-              </button>
+            <td>
+              <div class="row-buttons">
+                <button type="button" class="secondary" aria-label={`Adjust stock of ${item.name}`} onClick={() => open({ kind: 'adjust', item })}>
+                  Adjust stock
+                </button>
+                <button type="button" class="secondary" aria-label={`Edit ${item.name}`} onClick={() => open({ kind: 'edit', item })}>
+                  Edit
+                </button>
+                <button type="button" class="secondary" aria-label={`Archive ${item.name}`} onClick={() => open({ kind: 'archive', item })}>
+                  Archive
+                </button>
+              </div>
             </td>
           </tr>
         ))}

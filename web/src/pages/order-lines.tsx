@@ -48,6 +48,9 @@ export function OrderLines({ order, stock, onChanged }: Props) {
           </tbody>
         </table>
       )}
+      <p class="total">
+        {order.itemCount} {order.itemCount === 1 ? 'line' : 'lines'} · Total <strong>{formatMoney(order.totalPrice)}</strong>
+      </p>
       {editable(order) && <AddLine order={order} onChanged={onChanged} />}
     </section>
   );
@@ -97,13 +100,15 @@ function Line({ order, line, item, onChanged }: { order: Order; line: OrderItem;
         <td class="number">{changed ? lineTotal(newPrice!, newQuantity) : formatMoney(line.totalPrice)}</td>
         <td>{item ? <StockCell item={item} /> : <span class="muted">unknown (archived)</span>}</td>
         {editable(order) && (
-          <td class="row-buttons">
-            <button type="button" disabled={!changed || action.busy} onClick={() => void save()}>
-              Save line
-            </button>
-            <button type="button" class="secondary" disabled={action.busy} onClick={() => void remove()}>
-              Remove
-            </button>
+          <td>
+            <div class="row-buttons">
+              <button type="button" disabled={!changed || action.busy} onClick={() => void save()}>
+                Save line
+              </button>
+              <button type="button" class="secondary" disabled={action.busy} onClick={() => void remove()}>
+                Remove
+              </button>
+            </div>
           </td>
         )}
       </tr>

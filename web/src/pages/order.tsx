@@ -1,6 +1,5 @@
 import { ok } from '../api/client';
 import { loadStock } from '../api/inventory';
-import { formatMoney } from '../lib/money';
 import { ageOf, formatTime } from '../lib/time';
 import { pages } from '../paths';
 import { useSession } from '../session';
@@ -11,6 +10,11 @@ import { OrderActions } from './order-actions';
 import { OrderCustomer } from './order-customer';
 import { OrderHistoryTimeline } from './order-history';
 import { OrderLines } from './order-lines';
+
+const waited = (createdAt: string) => {
+  const age = ageOf(createdAt, Date.now());
+  return age === 'just now' ? age : `${age} ago`;
+};
 
 /** One order: lines with stock, totals, the customer, the history, and what an employee can do with it. */
 export function OrderPage({ orderId }: { orderId: string }) {
@@ -38,16 +42,13 @@ export function OrderPage({ orderId }: { orderId: string }) {
             <h1>Order {order.reference}</h1>
             <OrderBadge state={order.state} />
             <p class="muted">
-              placed {formatTime(order.createdAt)} ({ageOf(order.createdAt, Date.now())} ago) · version {order.version}
+              placed {formatTime(order.createdAt)} · {waited(order.createdAt)}
             </p>
           </div>
           <OrderActions order={order} stock={stock} onChanged={loaded.reload} />
           <div class="columns">
             <div class="wide">
               <OrderLines order={order} stock={stock} onChanged={loaded.reload} />
-              <p class="total">
-                {order.itemCount} {order.itemCount === 1 ? 'line' : 'lines'} · Total <strong>{formatMoney(order.totalPrice)}</strong>
-              </p>
               {order.comments && <p class="comments">Comments: {order.comments}</p>}
             </div>
             <aside>
