@@ -4,6 +4,9 @@ import { routes as routeTable, type RouteDeclaration } from '../functions/routes
 import { streamConsumers as consumerRegistry, type StreamConsumer } from '../functions/streams/consumers';
 import { Api } from './constructs/api';
 import { Auth } from './constructs/auth';
+import { awsConsoleConfig, Console } from './constructs/console';
+import { CONSOLE_DIST } from './console/build';
+import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/config-shape';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Tables } from './constructs/tables';
@@ -15,6 +18,8 @@ export interface ShopStackProps extends StackProps {
   readonly routes?: readonly RouteDeclaration[];
   /** Defaults to the registry of functions/streams/consumers.ts (tests inject their own). */
   readonly streamConsumers?: readonly StreamConsumer[];
+  /** The built employee console; defaults to web/dist (tests pass a small fixture). */
+  readonly consoleAssetDir?: string;
 }
 
 /** The whole order service in one stack: data, identity, the HTTP API, notifications and alarms. */
@@ -24,6 +29,7 @@ export class ShopStack extends Stack {
   readonly api: Api;
   readonly notifications: Notifications;
   readonly monitoring: Monitoring;
+  readonly console: Console;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
     super(scope, id, props);
@@ -34,12 +40,19 @@ export class ShopStack extends Stack {
 
     this.monitoring = new Monitoring(this, 'Monitoring', { alarmEmail: config.alarmEmail });
     this.tables = new Tables(this, 'Data', { settings });
+    this.console = new Console(this, 'Console', {
+      settings,
+      assetDir: props.consoleAssetDir ?? CONSOLE_DIST,
+      customOrigin: config.employeeWebOrigin,
+      certificateArn: config.consoleCertificateArn,
+    });
+    const { origin: consoleOrigin } = this.console;
     this.auth = new Auth(this, 'Auth', {
       settings,
       table: this.tables.table,
       domainPrefix: config.cognitoDomainPrefix,
-      webCallbackUrls: config.webCallbackUrls,
-      webLogoutUrls: config.webLogoutUrls,
+      webCallbackUrls: config.webCallbackUrls.length ? config.webCallbackUrls : [`${consoleOrigin}${CALLBACK_PATH}`],
+      webLogoutUrls: config.webLogoutUrls.length ? config.webLogoutUrls : [`${consoleOrigin}${SIGNED_OUT_PATH}`],
     });
     this.notifications = new Notifications(this, 'Notifications', {
       settings,
@@ -57,13 +70,22 @@ export class ShopStack extends Stack {
       clients: [this.auth.mobileClient, this.auth.webClient],
       hostedLoginUrl: this.auth.domain.baseUrl(),
       africasTalkingSecret: this.notifications.africasTalkingSecret,
-      corsOrigin: config.employeeWebOrigin,
+      corsOrigin: consoleOrigin,
       monitoring: this.monitoring,
     });
+    this.console.deploy(
+      awsConsoleConfig({
+        apiUrl: this.api.url,
+        clientId: this.auth.webClient.userPoolClientId,
+        userPoolProviderUrl: this.auth.userPool.userPoolProviderUrl,
+        hostedLoginUrl: this.auth.domain.baseUrl(),
+      }),
+    );
 
     // Read by the ops CLI (lib/ops) and operators: keep the names stable.
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: this.api.url, description: 'Base URL of the HTTP API (paths start with /v1)' },
+      ConsoleUrl: { value: this.console.url, description: 'The employee console (sign-in through the hosted login)' },
       UserPoolId: { value: this.auth.userPool.userPoolId, description: 'Cognito user pool id' },
       UserPoolClientId: { value: this.auth.mobileClient.userPoolClientId, description: 'Public (mobile) app client id: sign-up and sign-in' },
       WebClientId: { value: this.auth.webClient.userPoolClientId, description: 'Employee web app client id (hosted login, code + PKCE)' },

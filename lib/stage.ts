@@ -47,8 +47,11 @@ export function stageSettings(stage: StageName): StageSettings {
 /** The deployment's own values, read from the CDK context (cdk.json defaults, `-c key=value` overrides). */
 export interface DeploymentConfig {
   readonly settings: StageSettings;
-  /** The employee web client's origin: the only origin CORS allows. */
-  readonly employeeWebOrigin: string;
+  /** A custom domain of the employee console (`https://shop-admin.example.com`); default: its CloudFront domain. */
+  readonly employeeWebOrigin?: string;
+  /** ACM certificate (us-east-1) of that custom domain, for the distribution to answer on it. */
+  readonly consoleCertificateArn?: string;
+  /** The web client's callback and logout URLs when they are not the console's own (empty: the console's). */
   readonly webCallbackUrls: string[];
   readonly webLogoutUrls: string[];
   /** Prefix of the Cognito hosted-login domain (`<prefix>.auth.<region>.amazoncognito.com`); unique per region. */
@@ -104,18 +107,15 @@ export function readDeploymentConfig(app: App): DeploymentConfig {
 function deploymentConfigOf(app: App): DeploymentConfig {
   const stage = optionalString(app, 'stage') ?? 'dev';
   if (stage !== 'dev' && stage !== 'prod') throw new Error(`Unknown stage "${stage}": use -c stage=dev or -c stage=prod`);
-  const employeeWebOrigin = optionalString(app, 'employeeWebOrigin') ?? 'http://localhost:5173';
+  const employeeWebOrigin = optionalString(app, 'employeeWebOrigin');
   const account = optionalString(app, 'account');
   const region = optionalString(app, 'region');
   return {
     settings: stageSettings(stage),
     employeeWebOrigin,
-    webCallbackUrls: list(app.node.tryGetContext('webCallbackUrls')).length
-      ? list(app.node.tryGetContext('webCallbackUrls'))
-      : [`${employeeWebOrigin}/auth/callback`],
-    webLogoutUrls: list(app.node.tryGetContext('webLogoutUrls')).length
-      ? list(app.node.tryGetContext('webLogoutUrls'))
-      : [`${employeeWebOrigin}/`],
+    consoleCertificateArn: optionalString(app, 'consoleCertificateArn'),
+    webCallbackUrls: list(app.node.tryGetContext('webCallbackUrls')),
+    webLogoutUrls: list(app.node.tryGetContext('webLogoutUrls')),
     cognitoDomainPrefix: optionalString(app, 'cognitoDomainPrefix') ?? `beverage-shop-orders-${stage}`,
     alarmEmail: optionalString(app, 'alarmEmail'),
     env: account || region ? { account, region } : undefined,

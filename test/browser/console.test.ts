@@ -133,8 +133,8 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     // 3 × 2.50 + 2 × 4.10
     expect(await row.textContent()).toContain('15.70');
     await shot('02-queue');
-    expect(await page.evaluate(() => window.localStorage.length)).toBe(0);
-    expect(await page.evaluate(() => Object.keys(window.sessionStorage).some((key) => key.startsWith('oidc.user:')))).toBe(true);
+    expect(await page.evaluate('window.localStorage.length')).toBe(0);
+    expect(await page.evaluate("Object.keys(window.sessionStorage).some((key) => key.startsWith('oidc.user:'))")).toBe(true);
   }, 60_000);
 
   it('the queue refreshes by itself and marks an order that arrived since', async () => {
@@ -250,7 +250,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     await shot('14-customer-refused', customerPage);
     await customerPage.getByRole('button', { name: 'Sign out' }).click();
     await customerPage.getByRole('heading', { name: 'You are signed out' }).waitFor();
-    expect(await customerPage.evaluate(() => window.sessionStorage.length)).toBe(0);
+    expect(await customerPage.evaluate('window.sessionStorage.length')).toBe(0);
     await context.close();
   }, 30_000);
 

@@ -115,7 +115,7 @@ describe('the user pool', () => {
       AllowedOAuthFlowsUserPoolClient: true,
       AllowedOAuthScopes: Match.arrayWith(['openid']),
       CallbackURLs: ['https://staff.example.com/cb', 'https://staff.example.com/cb2'],
-      LogoutURLs: ['https://staff.example.com/'],
+      LogoutURLs: ['https://staff.example.com/console/signed-out'],
       ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
       SupportedIdentityProviders: ['COGNITO'],
     });

@@ -5,6 +5,8 @@ import type { RouteDeclaration } from '../../functions/routes';
 import type { StreamConsumer } from '../../functions/streams/consumers';
 import { applyChecks } from '../../lib/checks';
 import { ShopStack } from '../../lib/stack';
+import { PROJECT_ROOT } from '../../lib/local/paths';
+import { join } from 'node:path';
 import { readDeploymentConfig, type StageName } from '../../lib/stage';
 
 export interface SynthOptions {
@@ -38,7 +40,13 @@ export function synthShop(options: SynthOptions = {}, tamper?: (stack: ShopStack
     },
   });
   const config = readDeploymentConfig(app);
-  const stack = new ShopStack(app, 'Shop', { config, streamConsumers: options.streamConsumers, routes: options.routes });
+  const stack = new ShopStack(app, 'Shop', {
+    config,
+    streamConsumers: options.streamConsumers,
+    routes: options.routes,
+    // The console's files as a small fixture: the tests need no Vite build.
+    consoleAssetDir: join(PROJECT_ROOT, 'test', 'fixtures', 'console-dist'),
+  });
   tamper?.(stack);
   applyChecks(app);
   return { app, stack, config, template: Template.fromStack(stack) };
