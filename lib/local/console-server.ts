@@ -54,6 +54,14 @@ const html = (statusCode: number, text: string): GatewayResponse => ({
   body: Buffer.from(`<!doctype html><meta charset="utf-8"><title>Employee console</title><p>${text}</p>`),
 });
 
+function decoded(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
 async function readIfPresent(file: string): Promise<Buffer | undefined> {
   try {
     return await readFile(file);
@@ -77,7 +85,8 @@ export function consoleEndpoint(options: { distDir: string; config: ConsoleConfi
     if (path !== CONSOLE_BASE_PATH.slice(0, -1) && !path.startsWith(CONSOLE_BASE_PATH)) return undefined;
     if (method !== 'GET' && method !== 'HEAD') return problem(405, 'method_not_allowed', `${method} is not allowed on ${path}.`, { allow: 'GET, HEAD' });
     if (!path.startsWith(CONSOLE_BASE_PATH)) return { statusCode: 301, headers: { location: CONSOLE_BASE_PATH }, body: Buffer.alloc(0) };
-    const relative = decodeURIComponent(path.slice(CONSOLE_BASE_PATH.length));
+    const relative = decoded(path.slice(CONSOLE_BASE_PATH.length));
+    if (relative === undefined) return problem(404, 'not_found', `No file ${path}.`);
     if (relative === 'config.json') {
       return { statusCode: 200, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: Buffer.from(JSON.stringify(options.config)) };
     }

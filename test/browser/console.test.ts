@@ -137,6 +137,20 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     expect(await page.evaluate("Object.keys(window.sessionStorage).some((key) => key.startsWith('oidc.user:'))")).toBe(true);
   }, 60_000);
 
+  it('an expired access token is renewed with the refresh token, without a new sign-in', async () => {
+    const key = (await page.evaluate("Object.keys(window.sessionStorage).find((key) => key.startsWith('oidc.user:'))")) as string;
+    await page.evaluate(`(() => {
+      const user = JSON.parse(window.sessionStorage.getItem(${JSON.stringify(key)}));
+      user.expires_at = Math.floor(Date.now() / 1000) - 60;
+      window.sessionStorage.setItem(${JSON.stringify(key)}, JSON.stringify(user));
+    })()`);
+    const refreshed = page.waitForRequest((request) => request.url().endsWith('/oauth2/token') && (request.postData() ?? '').includes('grant_type=refresh_token'));
+    await page.reload();
+    await refreshed;
+    await page.getByRole('heading', { name: 'Review queue' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/console/');
+  }, 30_000);
+
   it('the queue refreshes by itself and marks an order that arrived since', async () => {
     const arrived = await pendingOrder([['Green Tea', 1]]);
     const row = page.getByRole('row').filter({ hasText: `Order ${arrived.reference}` });

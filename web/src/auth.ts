@@ -38,12 +38,22 @@ export function createAuth(config: ConsoleConfig, origin = window.location.origi
     automaticSilentRenew: true,
   });
 
+  // The console never uses the id token (its role comes from GET /v1/me with the access token), so
+  // it is not kept: one token less in storage, and a renewal is not held against it (cognito-local
+  // re-issues it with a new auth_time, which oidc-client-ts rightly refuses as another sign-in).
+  manager.events.addUserLoaded(async (loaded) => {
+    if (loaded.id_token === undefined) return;
+    loaded.id_token = undefined;
+    await manager.storeUser(loaded);
+  });
+
   const user = async (): Promise<User | null> => {
     const current = await manager.getUser();
     if (!current || !current.expired) return current;
     try {
       return await manager.signinSilent();
-    } catch {
+    } catch (error) {
+      console.warn('The session could not be renewed; signing in again.', error);
       await manager.removeUser();
       return null;
     }
