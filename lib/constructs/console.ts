@@ -18,6 +18,7 @@ import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { CONSOLE_BASE_PATH, type ConsoleConfig } from '../../web/src/config-shape';
+import { consoleContentSecurityPolicy } from '../console/security-headers';
 import type { StageSettings } from '../stage';
 
 export interface ConsoleProps {
@@ -128,17 +129,10 @@ export class Console extends Construct {
    * origin already depends on the distribution.
    */
   private securityHeaders(): ResponseHeadersPolicy {
-    const contentSecurityPolicy = [
-      "default-src 'self'",
-      `connect-src 'self' https://*.execute-api.${Aws.REGION}.amazonaws.com https://*.auth.${Aws.REGION}.amazoncognito.com`,
-      "img-src 'self' data:",
-      "style-src 'self'",
-      "script-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "object-src 'none'",
-    ].join('; ');
+    const contentSecurityPolicy = consoleContentSecurityPolicy([
+      `https://*.execute-api.${Aws.REGION}.amazonaws.com`,
+      `https://*.auth.${Aws.REGION}.amazoncognito.com`,
+    ]);
     return new ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Employee console: CSP, HSTS, no framing, no sniffing',
       securityHeadersBehavior: {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { CONSOLE_BASE_PATH, type ConsoleConfig } from '../../web/src/config-shape';
+import { consoleContentSecurityPolicy } from '../console/security-headers';
 import { problem, type GatewayResponse } from './gateway/problem';
 import type { LocalEndpoint } from './gateway/server';
 
@@ -31,17 +32,7 @@ export function localConsoleConfig(input: { apiUrl: string; cognitoEndpoint: str
 /** The same policy CloudFront sends (lib/constructs/console.ts), with the emulator as the token endpoint. */
 export function consoleSecurityHeaders(tokenOrigin: string): Record<string, string> {
   return {
-    'content-security-policy': [
-      "default-src 'self'",
-      `connect-src 'self' ${tokenOrigin}`,
-      "img-src 'self' data:",
-      "style-src 'self'",
-      "script-src 'self'",
-      "frame-ancestors 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "object-src 'none'",
-    ].join('; '),
+    'content-security-policy': consoleContentSecurityPolicy([tokenOrigin]),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'strict-origin-when-cross-origin',
     'x-frame-options': 'DENY',

@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { OrderBadge } from '../ui/badges';
 import { useLoad } from '../ui/hooks';
 import { Empty, Show } from '../ui/states';
+import { ITEMS, TableHead, TOTAL } from '../ui/table';
 
 /** A customer's profile and their orders, newest first. */
 export function CustomerPage({ customerId }: { customerId: string }) {
@@ -48,19 +49,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
             <Empty>No orders yet.</Empty>
           ) : (
             <table class="list">
-              <thead>
-                <tr>
-                  <th scope="col">Order</th>
-                  <th scope="col">Placed</th>
-                  <th scope="col">State</th>
-                  <th scope="col" class="number">
-                    Items
-                  </th>
-                  <th scope="col" class="number">
-                    Total
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Order', 'Placed', 'State', ITEMS, TOTAL]} />
               <tbody>
                 {page.items.map((order) => (
                   <tr key={order.id}>

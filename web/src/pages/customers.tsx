@@ -6,6 +6,7 @@ import { pages } from '../paths';
 import { useSession } from '../session';
 import { useLoad } from '../ui/hooks';
 import { Empty, Show } from '../ui/states';
+import { TableHead } from '../ui/table';
 
 const CODE = /^[0-9A-Z]{5}$/;
 
@@ -63,15 +64,7 @@ export function CustomersPage() {
 function CustomerTable({ customers }: { customers: CustomerProfile[] }) {
   return (
     <table class="list">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Code</th>
-          <th scope="col">Phone</th>
-          <th scope="col">Email</th>
-          <th scope="col">Customer since</th>
-        </tr>
-      </thead>
+      <TableHead columns={['Name', 'Code', 'Phone', 'Email', 'Customer since']} />
       <tbody>
         {customers.map((customer) => (
           <tr key={customer.id}>

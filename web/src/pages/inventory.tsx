@@ -9,6 +9,17 @@ import { useLoad } from '../ui/hooks';
 import { Empty, Show } from '../ui/states';
 import { ArchiveItem, StockAdjustment } from './inventory-stock';
 import { ItemForm } from './inventory-form';
+import { TableHead, type Column } from '../ui/table';
+
+const INVENTORY_COLUMNS: Column[] = [
+  'Drink',
+  'Type',
+  { label: 'Price', number: true },
+  { label: 'On hand', number: true },
+  { label: 'Warn at', number: true },
+  'Stock',
+  'Change',
+];
 
 type Panel = { kind: 'create' } | { kind: 'edit' | 'adjust' | 'archive'; item: InventoryItem };
 
@@ -84,23 +95,7 @@ export function InventoryPage() {
 function InventoryTable({ items, open }: { items: InventoryItem[]; open: (panel: Panel) => void }) {
   return (
     <table class="list">
-      <thead>
-        <tr>
-          <th scope="col">Drink</th>
-          <th scope="col">Type</th>
-          <th scope="col" class="number">
-            Price
-          </th>
-          <th scope="col" class="number">
-            On hand
-          </th>
-          <th scope="col" class="number">
-            Warn at
-          </th>
-          <th scope="col">Stock</th>
-          <th scope="col">Change</th>
-        </tr>
-      </thead>
+      <TableHead columns={INVENTORY_COLUMNS} />
       <tbody>
         {items.map((item) => (
           <tr key={item.id}>

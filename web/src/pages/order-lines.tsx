@@ -6,6 +6,7 @@ import { useSession } from '../session';
 import { StockBadge } from '../ui/badges';
 import { useAction } from '../ui/hooks';
 import { Empty, ErrorNotice } from '../ui/states';
+import { TableHead, type Column } from '../ui/table';
 import { AddLine } from './order-add-line';
 
 interface Props {
@@ -13,6 +14,8 @@ interface Props {
   stock: Map<string, InventoryItem>;
   onChanged: () => void;
 }
+
+const LINE_COLUMNS: Column[] = ['Drink', { label: 'Quantity', number: true }, { label: 'Unit price', number: true }, { label: 'Line total', number: true }, 'In stock'];
 
 const editable = (order: Order) => order.state === 'CREATED' || order.state === 'PENDING';
 
@@ -25,22 +28,7 @@ export function OrderLines({ order, stock, onChanged }: Props) {
         <Empty>No drinks on this order yet.</Empty>
       ) : (
         <table class="list lines">
-          <thead>
-            <tr>
-              <th scope="col">Drink</th>
-              <th scope="col" class="number">
-                Quantity
-              </th>
-              <th scope="col" class="number">
-                Unit price
-              </th>
-              <th scope="col" class="number">
-                Line total
-              </th>
-              <th scope="col">In stock</th>
-              {editable(order) && <th scope="col">Change</th>}
-            </tr>
-          </thead>
+          <TableHead columns={editable(order) ? [...LINE_COLUMNS, 'Change'] : LINE_COLUMNS} />
           <tbody>
             {order.items.map((line) => (
               <Line key={`${line.itemId}-${order.version}`} order={order} line={line} item={stock.get(line.itemId)} onChanged={onChanged} />

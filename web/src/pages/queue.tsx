@@ -8,6 +8,7 @@ import { pages } from '../paths';
 import { useSession } from '../session';
 import { CustomerName } from '../ui/customer-name';
 import { Empty, ErrorNotice, Loading } from '../ui/states';
+import { ITEMS, TableHead, TOTAL } from '../ui/table';
 
 interface QueueView {
   orders: Order[];
@@ -60,19 +61,7 @@ export function QueuePage() {
 function QueueTable({ view }: { view: QueueView }) {
   return (
     <table class="list">
-      <thead>
-        <tr>
-          <th scope="col">Order</th>
-          <th scope="col">Waiting</th>
-          <th scope="col">Customer</th>
-          <th scope="col" class="number">
-            Items
-          </th>
-          <th scope="col" class="number">
-            Total
-          </th>
-        </tr>
-      </thead>
+      <TableHead columns={['Order', 'Waiting', 'Customer', ITEMS, TOTAL]} />
       <tbody>
         {view.orders.map((order) => (
           <tr key={order.id} class={view.fresh.has(order.id) ? 'fresh' : undefined}>
