@@ -84,12 +84,14 @@ function isPublicHttps(url: string): boolean {
 }
 
 /**
- * cdk.json's defaults point the web client at a developer's machine: a production stack made from
- * them would send CORS and hosted-login redirects there. prod refuses to synthesize with them.
+ * A web origin or callback given as context that points at a developer's machine (or plain http)
+ * would send a production stack's CORS and hosted-login redirects there: prod refuses them. Without
+ * any, the console's own CloudFront URLs are used.
  */
 function checkProductionUrls(config: DeploymentConfig): void {
   if (config.settings.stage !== 'prod') return;
-  const urls = [config.employeeWebOrigin, ...config.webCallbackUrls, ...config.webLogoutUrls];
+  const given = [config.employeeWebOrigin, ...config.webCallbackUrls, ...config.webLogoutUrls];
+  const urls = given.filter((url): url is string => url !== undefined);
   const local = urls.filter((url) => !isPublicHttps(url));
   if (local.length) {
     throw new Error(

@@ -7,8 +7,10 @@ import { readDeploymentConfig } from '../../lib/stage';
 const configWith = (context: Record<string, unknown>) => readDeploymentConfig(new App({ context: { ...cdkJson.context, ...context } }));
 
 describe('deploy defaults', () => {
-  it('refuses stage=prod with the defaults, which point CORS and the callbacks at localhost', () => {
-    expect(() => configWith({ stage: 'prod' })).toThrow(/employeeWebOrigin.*localhost:5173/s);
+  it('builds stage=prod from the defaults: the console\'s own CloudFront URLs, nothing on localhost', () => {
+    const prod = configWith({ stage: 'prod' });
+    expect(prod.employeeWebOrigin).toBeUndefined();
+    expect([...prod.webCallbackUrls, ...prod.webLogoutUrls]).toEqual([]);
   });
 
   it('refuses stage=prod with a plain-http origin or a localhost callback', () => {
@@ -18,9 +20,9 @@ describe('deploy defaults', () => {
     ).toThrow(/localhost:5173\/callback/);
   });
 
-  it('builds prod from a public https origin, and dev from the defaults', () => {
-    const prod = configWith({ stage: 'prod', employeeWebOrigin: 'https://shop-admin.example.com' });
-    expect(prod.webCallbackUrls).toEqual(['https://shop-admin.example.com/auth/callback']);
-    expect(configWith({ stage: 'dev' }).employeeWebOrigin).toBe('http://localhost:5173');
+  it('builds prod from a public https origin and callback', () => {
+    const prod = configWith({ stage: 'prod', employeeWebOrigin: 'https://shop-admin.example.com', webCallbackUrls: 'https://shop-admin.example.com/console/' });
+    expect(prod.employeeWebOrigin).toBe('https://shop-admin.example.com');
+    expect(prod.webCallbackUrls).toEqual(['https://shop-admin.example.com/console/']);
   });
 });

@@ -123,7 +123,7 @@ export interface paths {
         put?: never;
         /**
          * Register a customer
-         * @description Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit.
+         * @description Creates a confirmed Cognito user in the `customers` group and the customer profile. The password follows the Cognito policy: 8+ characters with an upper-case letter, a lower-case letter and a digit. Cognito sends no email (the API verifies the address itself). A registration either completes or leaves nothing behind; one that was cut off halfway (a timeout) is finished by the same person retrying with the same email and password, 30 seconds later at most (until then `email_taken`). Cognito throttling or quota answers 503 with `Retry-After`.
          *
          *     **Who:** anyone; no bearer token is needed.
          */
@@ -212,8 +212,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List customers
-         * @description Newest first. `code` finds the customer with that code (a single page).
+         * List or search customers
+         * @description Newest first. `code` finds the customer with that code (a single page). `q` searches by phone-number prefix (a `q` starting with `+` or a digit) or by name, at the start of any of the first 4 words, ignoring case and accents; one DynamoDB Query per page. Name queries longer than 8 characters (after folding) are matched in full against the entries of their first 8, reading on until the page is full. `q` with `code` is a 400.
          *
          *     **Who:** employees.
          */
@@ -339,7 +339,7 @@ export interface paths {
         };
         /**
          * List orders
-         * @description Newest first. Customers get their own orders; employees all, filtered by `state` and `customerId`.
+         * @description Newest first, or oldest first with `sort=oldest` (the review queue is `state=PENDING&sort=oldest`). Customers get their own orders; employees all, filtered by `state` and `customerId`, and by `fulfilment` (approved orders at that step; with `state`, only `APPROVED` is allowed, else 400). A customer sending `fulfilment` gets 403. A cursor is bound to the filters and the sort order it came from.
          *
          *     **Who:** any signed-in user (customers or employees).
          */
@@ -443,7 +443,7 @@ export interface paths {
         head?: never;
         /**
          * Change an item of an order
-         * @description Only in CREATED or PENDING; `unitPrice` only from employees. An item not on the order is a 404.
+         * @description Only in CREATED or PENDING; `unitPrice` only from employees. An item not on the order is a 404. The body names at least one of `quantity` and `unitPrice` (an empty one is a 400: it would change nothing).
          *
          *     **Who:** any signed-in user (customers or employees).
          */
@@ -532,6 +532,72 @@ export interface paths {
          *     **Who:** any signed-in user (customers or employees).
          */
         post: operations["ordersCancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark an approved order ready
+         * @description Fulfilment PREPARING → READY (the state stays APPROVED); sets `readyAt` and tells the customer by SMS and inbox. `comments` go to the history entry; the order's own comments stay. From any other step, or an order that is not APPROVED: 409 `invalid_transition` with `currentState` and `currentFulfilment`.
+         *
+         *     **Who:** employees.
+         */
+        post: operations["ordersReady"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/deliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a ready order delivered
+         * @description Fulfilment READY → DELIVERED (the state stays APPROVED); sets `deliveredAt` and tells the customer by SMS and inbox. `comments` go to the history entry; the order's own comments stay. From any other step, or an order that is not APPROVED: 409 `invalid_transition` with `currentState` and `currentFulfilment`.
+         *
+         *     **Who:** employees.
+         */
+        post: operations["ordersDeliver"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/orders/{orderId}/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What was sent about an order
+         * @description The SMS delivery record of each notified event of the order (creation, state changes, READY, DELIVERED), in the order the events happened: status, attempts and the provider's last status. Numbers are masked. An event whose SMS has not been attempted yet is not listed.
+         *
+         *     **Who:** employees.
+         */
+        get: operations["ordersNotifications"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -655,6 +721,8 @@ export interface components {
              * @enum {string}
              */
             currentState?: "CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED";
+            /** @description invalid_transition of ready and deliver: the order's fulfilment step (null when it is not approved). */
+            currentFulfilment?: ("PREPARING" | "READY" | "DELIVERED") | null;
             /** @description insufficient_stock: the item that lacks stock. */
             itemId?: string;
             /** @description insufficient_stock: the quantity the action needs. */
@@ -934,6 +1002,9 @@ export interface components {
          *       "comments": "No sugar, please",
          *       "handledBy": null,
          *       "reviewedAt": null,
+         *       "fulfilment": null,
+         *       "readyAt": null,
+         *       "deliveredAt": null,
          *       "createdAt": "2026-11-22T09:30:00.000Z",
          *       "updatedAt": "2026-11-22T09:34:12.000Z",
          *       "version": 4
@@ -958,6 +1029,12 @@ export interface components {
             handledBy: string | null;
             /** @description When it was approved or rejected; null before. */
             reviewedAt: string | null;
+            /** @description Approved orders only: PREPARING from the approval, then READY, then DELIVERED. null for orders that are not APPROVED. */
+            fulfilment: ("PREPARING" | "READY" | "DELIVERED") | null;
+            /** @description When it was marked ready; null before. */
+            readyAt: string | null;
+            /** @description When it was marked delivered; null before. */
+            deliveredAt: string | null;
             /**
              * Format: date-time
              * @description ISO 8601, UTC.
@@ -997,10 +1074,13 @@ export interface components {
         OrderHistory: {
             /** @description Oldest first, one per transition including the creation. */
             items: {
-                /** @description null for the creation. */
-                from: ("CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED") | null;
-                /** @enum {string} */
-                to: "CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED";
+                /** @description A state, or for a fulfilment step the step before it (PREPARING, READY); null for the creation. */
+                from: ("CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED" | "PREPARING" | "READY" | "DELIVERED") | null;
+                /**
+                 * @description A state, or a fulfilment step (READY, DELIVERED).
+                 * @enum {string}
+                 */
+                to: "CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED" | "PREPARING" | "READY" | "DELIVERED";
                 /**
                  * Format: date-time
                  * @description ISO 8601, UTC.
@@ -1011,6 +1091,63 @@ export interface components {
                 /** @enum {string} */
                 role: "customer" | "employee";
                 comments: string | null;
+            }[];
+        };
+        /**
+         * @description The SMS delivery records of an order's events; not paginated (a handful per order).
+         * @example {
+         *       "items": [
+         *         {
+         *           "event": "CREATED",
+         *           "to": "+2547******00",
+         *           "status": "delivered",
+         *           "attempts": 1,
+         *           "providerStatus": "Success",
+         *           "updatedAt": "2026-11-22T09:30:04.000Z"
+         *         },
+         *         {
+         *           "event": "PENDING",
+         *           "to": "+2547******00",
+         *           "status": "sent",
+         *           "attempts": 2,
+         *           "providerStatus": "Success",
+         *           "updatedAt": "2026-11-22T09:34:20.000Z"
+         *         },
+         *         {
+         *           "event": "APPROVED",
+         *           "to": "+2547******00",
+         *           "status": "dead_lettered",
+         *           "attempts": 5,
+         *           "providerStatus": null,
+         *           "updatedAt": "2026-11-22T09:48:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
+        OrderNotifications: {
+            /** @description One per notified event, in the order the events happened. */
+            items: {
+                /**
+                 * @description What the SMS told: the order entering a state (CREATED for its creation) or a fulfilment step.
+                 * @enum {string}
+                 */
+                event: "CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED" | "READY" | "DELIVERED";
+                /** @description The number it went to, masked: the country code and two digits, then the last two (`+2547******01`). */
+                to: string;
+                /**
+                 * @description `pending` until the provider takes it (`sent`) or refuses it for good (`failed`); after the last attempt it is `dead_lettered` (kept for replay). Delivery reports move a sent message to `delivered` or `failed`.
+                 * @enum {string}
+                 */
+                status: "pending" | "sent" | "delivered" | "failed" | "dead_lettered";
+                /** @description Send attempts so far. */
+                attempts: number;
+                /** @description The provider's last word on it (e.g. `Success`, `DeliveredToTerminal`); null before it answered. */
+                providerStatus: string | null;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601, UTC.
+                 */
+                updatedAt: string;
             }[];
         };
         /**
@@ -1141,6 +1278,9 @@ export interface components {
          *           "comments": "No sugar, please",
          *           "handledBy": null,
          *           "reviewedAt": null,
+         *           "fulfilment": null,
+         *           "readyAt": null,
+         *           "deliveredAt": null,
          *           "createdAt": "2026-11-22T09:30:00.000Z",
          *           "updatedAt": "2026-11-22T09:34:12.000Z",
          *           "version": 4
@@ -1993,6 +2133,7 @@ export interface operations {
                 cursor?: string;
                 /** @description The customer with this 5-character code (case-insensitive); the page holds that customer or nobody. */
                 code?: string;
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -2847,6 +2988,8 @@ export interface operations {
                 state?: "CREATED" | "PENDING" | "APPROVED" | "REJECTED" | "CANCELED";
                 /** @description Only the orders of this customer. Employees only: a customer may name nobody but themselves (else 403). */
                 customerId?: string;
+                fulfilment?: "PREPARING" | "READY" | "DELIVERED";
+                sort?: "newest" | "oldest";
             };
             header?: never;
             path?: never;
@@ -4306,6 +4449,394 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ordersReady: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag last read (its version, e.g. `"3"`); `*` matches any. A stale one gets 412 and changes nothing.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The order id. */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OrderCommentsRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, now READY. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `validation_failed`: Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Missing, archived, or belonging to another customer (existence is never revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `invalid_transition`: The order is not APPROVED and PREPARING; `currentState` and `currentFulfilment` say where it is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_transition";
+                    };
+                };
+            };
+            /** @description `precondition_failed`: `If-Match` does not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "precondition_failed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body exceeds 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ordersDeliver: {
+        parameters: {
+            query?: never;
+            header?: {
+                /**
+                 * @description The ETag last read (its version, e.g. `"3"`); `*` matches any. A stale one gets 412 and changes nothing.
+                 * @example "3"
+                 */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                /** @description The order id. */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["OrderCommentsRequest"];
+            };
+        };
+        responses: {
+            /** @description The order, now DELIVERED. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Order"];
+                };
+            };
+            /** @description `validation_failed`: Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Missing, archived, or belonging to another customer (existence is never revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `invalid_transition`: The order is not APPROVED and READY; `currentState` and `currentFulfilment` say where it is. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "invalid_transition";
+                    };
+                };
+            };
+            /** @description `precondition_failed`: `If-Match` does not match the current version. */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "precondition_failed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body exceeds 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    ordersNotifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The order id. */
+                orderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The delivery records. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderNotifications"];
+                };
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Missing, archived, or belonging to another customer (existence is never revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
                     };
                 };
             };

@@ -8,6 +8,8 @@ export type Order = Schemas['Order'];
 export type OrderState = Order['state'];
 export type OrderItem = Schemas['OrderItem'];
 export type OrderHistory = Schemas['OrderHistory'];
+/** Where a history entry leads: an order state, or a fulfilment step of an approved order. */
+export type OrderStep = OrderHistory['items'][number]['to'];
 export type InventoryItem = Schemas['InventoryItem'];
 export type InventoryType = InventoryItem['type'];
 export type StockState = InventoryItem['state'];

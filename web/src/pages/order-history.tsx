@@ -1,6 +1,6 @@
 import type { OrderHistory } from '../api/types';
 import { useSession } from '../session';
-import { orderStateLabel } from '../ui/badges';
+import { orderStepLabel } from '../ui/badges';
 import { formatTime } from '../lib/time';
 
 /** The order's transitions, oldest first, as a timeline. */
@@ -13,7 +13,7 @@ export function OrderHistoryTimeline({ history }: { history: OrderHistory['items
       <ol class="timeline">
         {history.map((entry) => (
           <li key={`${entry.at}-${entry.to}`}>
-            <strong>{entry.from === null ? 'Created' : `${orderStateLabel(entry.from)} → ${orderStateLabel(entry.to)}`}</strong>
+            <strong>{entry.from === null ? 'Created' : `${orderStepLabel(entry.from)} → ${orderStepLabel(entry.to)}`}</strong>
             <span class="muted">
               {' '}
               {formatTime(entry.at)} by {actor(entry)}
