@@ -16,10 +16,8 @@ import { Policy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
+import { USER_POOL } from '../user-pool-definition';
 import { ServiceFunction } from './service-function';
-
-/** The groups the API's roles come from (functions/core/roles.ts reads the same names from the token). */
-export const GROUPS = { customers: 'customers', employees: 'employees' } as const;
 
 export interface AuthProps {
   readonly settings: StageSettings;
@@ -44,42 +42,55 @@ export class Auth extends Construct {
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
-    const { settings } = props;
+    this.postConfirmation = this.createPostConfirmation(props);
+    this.userPool = this.createUserPool(props.settings);
+    this.grantTriggerGroupAccess();
+    this.addGroups();
+    this.domain = this.userPool.addDomain('HostedLogin', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+    this.mobileClient = this.addMobileClient();
+    this.webClient = this.addWebClient(props);
+    this.suppressNagFindings();
+  }
 
-    // The pool references the trigger, so the trigger must not reference the pool: its
-    // environment carries no pool id (the event has it) and its pool permission comes below.
-    this.postConfirmation = new ServiceFunction(this, 'PostConfirmation', {
+  /**
+   * The pool references the trigger, so the trigger must not reference the pool: its environment
+   * carries no pool id (the event has it) and its pool permission comes in grantTriggerGroupAccess.
+   */
+  private createPostConfirmation(props: AuthProps): ServiceFunction {
+    const trigger = new ServiceFunction(this, 'PostConfirmation', {
       handler: 'triggers/post-confirmation',
       description: 'Cognito post-confirmation: group customers and a customer profile',
       // Cognito waits 5 seconds for a trigger; a longer timeout could never be used.
       memorySize: 512,
       timeout: Duration.seconds(5),
       invokedBy: 'cognito',
-      settings,
+      settings: props.settings,
       environment: { TABLE_NAME: props.table.tableName },
     });
-    this.postConfirmation.grantTable(props.table, 'read-write');
+    trigger.grantTable(props.table, 'read-write');
+    return trigger;
+  }
 
-    this.userPool = new UserPool(this, 'UserPool', {
+  /** The pool of lib/user-pool-definition.ts (the local stack builds its emulator's pool from the same). */
+  private createUserPool(settings: StageSettings): UserPool {
+    const policy = USER_POOL.passwordPolicy;
+    return new UserPool(this, 'UserPool', {
       featurePlan: FeaturePlan.ESSENTIALS,
       selfSignUpEnabled: true,
       signInAliases: { email: true },
       signInCaseSensitive: false,
       autoVerify: { email: true },
       keepOriginal: { email: true },
-      standardAttributes: {
-        email: { required: true, mutable: true },
-        fullname: { required: true, mutable: true },
-        phoneNumber: { required: true, mutable: true },
-        address: { required: false, mutable: true },
-      },
+      standardAttributes: Object.fromEntries(
+        USER_POOL.attributes.map((attribute) => [attribute.cdkName, { required: attribute.required, mutable: attribute.mutable }]),
+      ),
       passwordPolicy: {
-        minLength: 8,
-        requireUppercase: true,
-        requireLowercase: true,
-        requireDigits: true,
-        requireSymbols: false,
-        tempPasswordValidity: Duration.days(3),
+        minLength: policy.minimumLength,
+        requireUppercase: policy.requireUppercase,
+        requireLowercase: policy.requireLowercase,
+        requireDigits: policy.requireNumbers,
+        requireSymbols: policy.requireSymbols,
+        tempPasswordValidity: Duration.days(policy.temporaryPasswordValidityDays),
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       mfa: Mfa.OFF,
@@ -87,49 +98,45 @@ export class Auth extends Construct {
       removalPolicy: settings.removalPolicy,
       lambdaTriggers: { postConfirmation: this.postConfirmation.fn },
     });
-    // A separate policy, attached to the trigger's role after the pool exists, may name the pool's
-    // ARN: nothing the pool depends on (the function, its default policy) depends on this policy.
+  }
+
+  /**
+   * A separate policy, attached to the trigger's role after the pool exists, may name the pool's
+   * ARN: nothing the pool depends on (the function, its default policy) depends on this policy.
+   */
+  private grantTriggerGroupAccess(): void {
     this.postConfirmation.role.attachInlinePolicy(
       new Policy(this, 'PostConfirmationGroupPolicy', {
         statements: [new PolicyStatement({ actions: ['cognito-idp:AdminAddUserToGroup'], resources: [this.userPool.userPoolArn] })],
       }),
     );
+  }
 
-    new UserPoolGroup(this, 'EmployeesGroup', {
-      userPool: this.userPool,
-      groupName: GROUPS.employees,
-      description: 'Shop employees: created by operators (npm run ops -- create-employee), never by sign-up',
-      precedence: 0,
-    });
-    new UserPoolGroup(this, 'CustomersGroup', {
-      userPool: this.userPool,
-      groupName: GROUPS.customers,
-      description: 'Customers: every confirmed sign-up (post-confirmation trigger)',
-      precedence: 10,
-    });
+  private addGroups(): void {
+    for (const group of USER_POOL.groups) {
+      new UserPoolGroup(this, GROUP_CONSTRUCT_IDS[group.name], {
+        userPool: this.userPool,
+        groupName: group.name,
+        description: group.description,
+        precedence: group.precedence,
+      });
+    }
+  }
 
-    this.domain = this.userPool.addDomain('HostedLogin', { cognitoDomain: { domainPrefix: props.domainPrefix } });
+  /** Public client of the mobile apps and of the API's own /v1/auth endpoints: no secret (an app cannot keep one), no hosted login. */
+  private addMobileClient(): UserPoolClient {
+    const client = this.userPool.addClient('MobileClient', { generateSecret: false, disableOAuth: true, ...tokenValidity() });
+    setAuthFlows(client, USER_POOL.clients.mobile.explicitAuthFlows);
+    return client;
+  }
 
-    const tokenValidity = {
-      accessTokenValidity: Duration.hours(1),
-      idTokenValidity: Duration.hours(1),
-      refreshTokenValidity: Duration.days(30),
-      enableTokenRevocation: true,
-      preventUserExistenceErrors: true,
-    };
-
-    // Public client of the mobile apps and of the API's own /v1/auth endpoints: no secret (an app
-    // cannot keep one), password sign-in through the API plus refresh, no hosted login.
-    this.mobileClient = this.userPool.addClient('MobileClient', {
-      generateSecret: false,
-      authFlows: { userPassword: true },
-      disableOAuth: true,
-      ...tokenValidity,
-    });
-
-    // Employee web client: hosted login with the authorization code grant (the SPA sends a PKCE
-    // challenge; without a secret, the code is useless to anyone who lacks the verifier).
-    this.webClient = this.userPool.addClient('EmployeeWebClient', {
+  /**
+   * Employee web client: hosted login with the authorization code grant (the SPA sends a PKCE
+   * challenge; without a secret, the code is useless to anyone who lacks the verifier). Sign-in
+   * happens on the hosted login page only: the client itself allows just the refresh flow.
+   */
+  private addWebClient(props: AuthProps): UserPoolClient {
+    const client = this.userPool.addClient('EmployeeWebClient', {
       generateSecret: false,
       oAuth: {
         flows: { authorizationCodeGrant: true },
@@ -138,12 +145,13 @@ export class Auth extends Construct {
         logoutUrls: props.webLogoutUrls,
       },
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
-      ...tokenValidity,
+      ...tokenValidity(),
     });
-    // Sign-in happens on the hosted login page only: the client itself allows just the refresh flow
-    // (the L2 adds Cognito's defaults, SRP and custom auth, when no flow is named).
-    (this.webClient.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
+    setAuthFlows(client, USER_POOL.clients.web.explicitAuthFlows);
+    return client;
+  }
 
+  private suppressNagFindings(): void {
     NagSuppressions.addResourceSuppressions(this.userPool, [
       {
         id: 'AwsSolutions-COG1',
@@ -159,4 +167,23 @@ export class Auth extends Construct {
       },
     ]);
   }
+}
+
+/** The groups' construct ids as they were before the definition moved out (renaming them would replace the groups). */
+const GROUP_CONSTRUCT_IDS: Record<(typeof USER_POOL.groups)[number]['name'], string> = { employees: 'EmployeesGroup', customers: 'CustomersGroup' };
+
+function tokenValidity() {
+  const { accessTokenMinutes, idTokenMinutes, refreshTokenDays } = USER_POOL.tokenValidity;
+  return {
+    accessTokenValidity: Duration.minutes(accessTokenMinutes),
+    idTokenValidity: Duration.minutes(idTokenMinutes),
+    refreshTokenValidity: Duration.days(refreshTokenDays),
+    enableTokenRevocation: true,
+    preventUserExistenceErrors: true,
+  };
+}
+
+/** The definition's flows exactly (the L2 adds Cognito's defaults, SRP and custom auth, when no flow is named). */
+function setAuthFlows(client: UserPoolClient, flows: readonly string[]): void {
+  (client.node.defaultChild as CfnUserPoolClient).explicitAuthFlows = [...flows];
 }

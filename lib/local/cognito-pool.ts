@@ -7,9 +7,8 @@ import {
   DescribeUserPoolCommand,
   ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clientTokenValidity, USER_POOL } from '../user-pool-definition';
 
-export const CUSTOMERS_GROUP = 'customers';
-export const EMPLOYEES_GROUP = 'employees';
 
 export function localCognitoClient(endpoint: string): CognitoIdentityProviderClient {
   return new CognitoIdentityProviderClient({
@@ -31,58 +30,59 @@ async function exists(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** The user pool the CDK stack creates, as far as cognito-local stores it. */
+const { passwordPolicy } = USER_POOL;
+
+/** The pool of lib/user-pool-definition.ts, as far as cognito-local stores it. */
+export const localUserPoolInput = {
+  PoolName: 'shop-local',
+  UsernameAttributes: [...USER_POOL.usernameAttributes],
+  AutoVerifiedAttributes: [...USER_POOL.autoVerifiedAttributes],
+  Policies: {
+    PasswordPolicy: {
+      MinimumLength: passwordPolicy.minimumLength,
+      RequireUppercase: passwordPolicy.requireUppercase,
+      RequireLowercase: passwordPolicy.requireLowercase,
+      RequireNumbers: passwordPolicy.requireNumbers,
+      RequireSymbols: passwordPolicy.requireSymbols,
+      TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
+    },
+  },
+  Schema: USER_POOL.attributes.map((attribute) => ({
+    Name: attribute.name,
+    AttributeDataType: 'String' as const,
+    Required: attribute.required,
+    Mutable: attribute.mutable,
+  })),
+  AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
+};
+
 async function createUserPool(cognito: CognitoIdentityProviderClient): Promise<string> {
-  const { UserPool } = await cognito.send(
-    new CreateUserPoolCommand({
-      PoolName: 'shop-local',
-      UsernameAttributes: ['email'],
-      AutoVerifiedAttributes: ['email'],
-      Policies: {
-        PasswordPolicy: {
-          MinimumLength: 8,
-          RequireUppercase: true,
-          RequireLowercase: true,
-          RequireNumbers: true,
-          RequireSymbols: false,
-        },
-      },
-      Schema: [
-        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
-        { Name: 'name', AttributeDataType: 'String', Required: true, Mutable: true },
-        { Name: 'phone_number', AttributeDataType: 'String', Required: false, Mutable: true },
-        { Name: 'address', AttributeDataType: 'String', Required: false, Mutable: true },
-      ],
-      AdminCreateUserConfig: { AllowAdminCreateUserOnly: false },
-    }),
-  );
+  const { UserPool } = await cognito.send(new CreateUserPoolCommand(localUserPoolInput));
   return UserPool!.Id!;
 }
 
 /** The public (mobile) client: no secret, password and refresh-token sign-in. */
 async function createAppClient(cognito: CognitoIdentityProviderClient, userPoolId: string): Promise<string> {
+  const { mobile } = USER_POOL.clients;
   const { UserPoolClient } = await cognito.send(
     new CreateUserPoolClientCommand({
       UserPoolId: userPoolId,
-      ClientName: 'mobile',
+      ClientName: mobile.name,
       GenerateSecret: false,
-      ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-      AccessTokenValidity: 60,
-      IdTokenValidity: 60,
-      RefreshTokenValidity: 30,
-      TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-      PreventUserExistenceErrors: 'ENABLED',
+      ExplicitAuthFlows: [...mobile.explicitAuthFlows],
+      ...clientTokenValidity(),
     }),
   );
   return UserPoolClient!.ClientId!;
 }
 
 /** ListGroups, not GetGroup: cognito-local's GetGroup fails with a 500 on a pool without groups. */
-async function ensureGroups(cognito: CognitoIdentityProviderClient, userPoolId: string, groups: Record<string, number>) {
+async function ensureGroups(cognito: CognitoIdentityProviderClient, userPoolId: string) {
   const { Groups = [] } = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId, Limit: 60 }));
   const existing = new Set(Groups.map((group) => group.GroupName));
-  for (const [name, precedence] of Object.entries(groups)) {
-    if (!existing.has(name)) await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: name, Precedence: precedence }));
+  for (const group of USER_POOL.groups) {
+    if (existing.has(group.name)) continue;
+    await cognito.send(new CreateGroupCommand({ UserPoolId: userPoolId, GroupName: group.name, Precedence: group.precedence, Description: group.description }));
   }
 }
 
@@ -102,6 +102,6 @@ export async function ensureUserPool(cognito: CognitoIdentityProviderClient, kno
     known.userPoolClientId !== undefined &&
     (await exists(() => cognito.send(new DescribeUserPoolClientCommand({ UserPoolId: userPoolId, ClientId: known.userPoolClientId }))));
   const userPoolClientId = clientExists ? known.userPoolClientId! : await createAppClient(cognito, userPoolId);
-  await ensureGroups(cognito, userPoolId, { [EMPLOYEES_GROUP]: 0, [CUSTOMERS_GROUP]: 10 });
+  await ensureGroups(cognito, userPoolId);
   return { userPoolId, userPoolClientId };
 }

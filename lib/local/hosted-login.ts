@@ -5,6 +5,7 @@ import {
   type CognitoIdentityProviderClient,
   type UpdateUserPoolClientCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { clientTokenValidity, USER_POOL } from '../user-pool-definition';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../../web/src/config-shape';
 
 /** Where the hosted login may send an employee back to: the console on the local gateway. */
@@ -18,20 +19,17 @@ export function consoleClientUrls(gatewayUrl: string) {
  * refuses a redirect_uri that is not among the client's CallbackURLs.
  */
 function webClientSettings(urls: ReturnType<typeof consoleClientUrls>): Omit<UpdateUserPoolClientCommandInput, 'UserPoolId' | 'ClientId'> {
+  const { web } = USER_POOL.clients;
   return {
-    ClientName: 'employee-web',
-    ExplicitAuthFlows: ['ALLOW_REFRESH_TOKEN_AUTH'],
-    AllowedOAuthFlows: ['code'],
+    ClientName: web.name,
+    ExplicitAuthFlows: [...web.explicitAuthFlows],
+    AllowedOAuthFlows: [...web.oauthFlows],
     AllowedOAuthFlowsUserPoolClient: true,
-    AllowedOAuthScopes: ['openid', 'email', 'profile'],
+    AllowedOAuthScopes: [...web.oauthScopes],
     SupportedIdentityProviders: ['COGNITO'],
     CallbackURLs: urls.callbackUrls,
     LogoutURLs: urls.logoutUrls,
-    AccessTokenValidity: 60,
-    IdTokenValidity: 60,
-    RefreshTokenValidity: 30,
-    TokenValidityUnits: { AccessToken: 'minutes', IdToken: 'minutes', RefreshToken: 'days' },
-    PreventUserExistenceErrors: 'ENABLED',
+    ...clientTokenValidity(),
   };
 }
 
@@ -58,7 +56,7 @@ export async function ensureConsoleClient(
     }
   }
   const { UserPoolClient } = await cognito.send(
-    new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: 'employee-web', GenerateSecret: false, ...settings }),
+    new CreateUserPoolClientCommand({ UserPoolId: userPoolId, ClientName: USER_POOL.clients.web.name, GenerateSecret: false, ...settings }),
   );
   return UserPoolClient!.ClientId!;
 }

@@ -4,7 +4,7 @@ import { OpsError, type OpsTarget } from '../ops/targets';
 import { localCognitoClient } from './cognito-pool';
 import type { StackState } from './stack-state';
 
-export const DEMO_EMPLOYEE = { email: 'employee@example.com', password: 'Employee123', name: 'Demo Employee' };
+export const DEMO_EMPLOYEE = { email: 'employee@example.com', password: 'Employee123', name: 'Demo Employee', phoneNumber: '+254700000000' };
 
 interface Drink {
   name: string;

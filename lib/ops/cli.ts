@@ -8,7 +8,7 @@ import { OpsError, resolveTarget } from './targets';
 const HELP = `Usage: npm run ops -- <command> [options]
 
 Commands:
-  create-employee --email E --name N --password P [--stack S]
+  create-employee --email E --name N --phone +254700000000 --password P [--stack S]
       Creates a Cognito user in group "employees" (confirmed, permanent password) and the
       employee profile. Targets the local stack (reads \${LOCAL_DATA_DIR:-.local}/stack.json;
       \`npm start\` must be running) unless --stack (or STACK_NAME) names a deployed
@@ -32,14 +32,20 @@ async function createEmployeeCommand(args: string[]): Promise<void> {
       email: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
+      phone: { type: 'string' },
       stack: { type: 'string' },
     },
     strict: true,
   });
-  const missing = (['email', 'name', 'password'] as const).filter((option) => !values[option]);
+  const missing = (['email', 'name', 'phone', 'password'] as const).filter((option) => !values[option]);
   if (missing.length) throw new OpsError(`Missing ${missing.map((option) => `--${option}`).join(', ')}.\n\n${HELP}`);
   const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
-  const employee = await createEmployee(target, { email: values.email!, name: values.name!, password: values.password! });
+  const employee = await createEmployee(target, {
+    email: values.email!,
+    name: values.name!,
+    password: values.password!,
+    phoneNumber: values.phone!,
+  });
   console.log(`Created employee ${employee.email} (id ${employee.id}) in the ${target.description}.`);
 }
 

@@ -5,7 +5,8 @@ import {
   AdminSetUserPasswordCommand,
   CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { password } from '../../functions/core/fields';
+import { password, phoneNumber } from '../../functions/core/fields';
+import { missingRequiredAttributes } from '../user-pool-definition';
 import { OpsError, type OpsTarget } from './targets';
 
 export const EMPLOYEES_GROUP = 'employees';
@@ -14,6 +15,8 @@ export interface NewEmployee {
   email: string;
   name: string;
   password: string;
+  /** E.164; the pool requires it (lib/user-pool-definition.ts). */
+  phoneNumber: string;
 }
 
 /** The user pool's policy (the API's own rule); checked here too because cognito-local does not enforce it. */
@@ -29,7 +32,22 @@ function validate(employee: NewEmployee): NewEmployee {
   if (name.length < 1 || name.length > 250) throw new OpsError('The name must be 1 to 250 characters.');
   const problems = passwordProblems(employee.password);
   if (problems.length) throw new OpsError(`The password does not meet the policy: ${problems.join('; ')}.`);
-  return { email, name, password: employee.password };
+  const phone = phoneNumber.safeParse(employee.phoneNumber);
+  if (!phone.success) throw new OpsError(`"${employee.phoneNumber}" is not a phone number: ${phone.error.issues[0]!.message}.`);
+  return { email, name, password: employee.password, phoneNumber: phone.data };
+}
+
+/** The new user's attributes: every attribute the pool requires, checked here because cognito-local does not. */
+export function employeeUserAttributes(employee: NewEmployee) {
+  const attributes = [
+    { Name: 'email', Value: employee.email },
+    { Name: 'email_verified', Value: 'true' },
+    { Name: 'name', Value: employee.name },
+    { Name: 'phone_number', Value: employee.phoneNumber },
+  ];
+  const missing = missingRequiredAttributes(attributes);
+  if (missing.length) throw new OpsError(`The user pool requires ${missing.join(', ')}.`);
+  return attributes;
 }
 
 function cognitoFor(target: OpsTarget): CognitoIdentityProviderClient {
@@ -69,11 +87,7 @@ export async function createEmployee(target: OpsTarget, input: NewEmployee): Pro
           UserPoolId: userPoolId,
           Username: employee.email,
           MessageAction: 'SUPPRESS',
-          UserAttributes: [
-            { Name: 'email', Value: employee.email },
-            { Name: 'email_verified', Value: 'true' },
-            { Name: 'name', Value: employee.name },
-          ],
+          UserAttributes: employeeUserAttributes(employee),
         }),
       );
       id = User?.Attributes?.find((attribute) => attribute.Name === 'sub')?.Value;

@@ -118,11 +118,11 @@ describe('the local stack, black box', () => {
   }, 30_000);
 
   it('creates an employee with the ops CLI, who signs in and is an employee', async () => {
-    const created = await ops('create-employee', '--email', 'grace@example.com', '--name', 'Grace Hopper', '--password', 'Passw0rdGrace');
+    const created = await ops('create-employee', '--email', 'grace@example.com', '--name', 'Grace Hopper', '--phone', '+254711000001', '--password', 'Passw0rdGrace');
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain('Created employee grace@example.com');
 
-    const again = await ops('create-employee', '--email', 'grace@example.com', '--name', 'Grace Hopper', '--password', 'Passw0rdGrace');
+    const again = await ops('create-employee', '--email', 'grace@example.com', '--name', 'Grace Hopper', '--phone', '+254711000001', '--password', 'Passw0rdGrace');
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already exists');
 

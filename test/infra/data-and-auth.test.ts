@@ -2,6 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CUSTOMERS_GROUP, EMPLOYEES_GROUP } from '../../functions/platform/cognito';
 import { idempotencyTableDesign, tableDesign } from '../../functions/data/table-design';
+import { USER_POOL } from '../../lib/user-pool-definition';
 import { actionsOf, referencedIds, resourcesOf, statementsOfFunction, synthShop } from './synth';
 
 const dev = synthShop({
@@ -76,6 +77,40 @@ describe('the user pool', () => {
         { Name: 'phone_number', Required: true, Mutable: true },
       ]),
     });
+  });
+
+  it('is the pool of lib/user-pool-definition.ts: attributes, required fields, policy, groups, client flows and lifetimes', () => {
+    const { passwordPolicy, tokenValidity } = USER_POOL;
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: [...USER_POOL.usernameAttributes],
+      AutoVerifiedAttributes: [...USER_POOL.autoVerifiedAttributes],
+      Schema: Match.arrayEquals(USER_POOL.attributes.map((attribute) => ({ Name: attribute.name, Required: attribute.required, Mutable: attribute.mutable }))),
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: passwordPolicy.minimumLength,
+          RequireUppercase: passwordPolicy.requireUppercase,
+          RequireLowercase: passwordPolicy.requireLowercase,
+          RequireNumbers: passwordPolicy.requireNumbers,
+          RequireSymbols: passwordPolicy.requireSymbols,
+          TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
+        },
+      },
+    });
+    const groups = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolGroup')).map((group) => ({
+      name: group.Properties!.GroupName,
+      precedence: group.Properties!.Precedence,
+    }));
+    expect(groups.sort((a, b) => Number(a.precedence) - Number(b.precedence))).toEqual(USER_POOL.groups.map(({ name, precedence }) => ({ name, precedence })));
+    for (const client of Object.values(USER_POOL.clients)) {
+      dev.template.hasResourceProperties('AWS::Cognito::UserPoolClient', {
+        ExplicitAuthFlows: [...client.explicitAuthFlows],
+        AccessTokenValidity: tokenValidity.accessTokenMinutes,
+        IdTokenValidity: tokenValidity.idTokenMinutes,
+        RefreshTokenValidity: tokenValidity.refreshTokenDays * 24 * 60,
+        EnableTokenRevocation: true,
+        ...('oauthFlows' in client && { AllowedOAuthFlows: [...client.oauthFlows], AllowedOAuthScopes: Match.arrayEquals([...client.oauthScopes]) }),
+      });
+    }
   });
 
   it('is protected and retained in prod only', () => {

@@ -22,7 +22,7 @@ describe('the ops CLI', () => {
   it('prints help, and refuses unknown commands with it', async () => {
     const help = capture();
     expect(await main(['help'])).toBe(0);
-    expect(help.out.join('\n')).toContain('create-employee --email E --name N --password P');
+    expect(help.out.join('\n')).toContain('create-employee --email E --name N --phone +254700000000 --password P');
     vi.restoreAllMocks();
 
     const unknown = capture();
@@ -33,7 +33,7 @@ describe('the ops CLI', () => {
   it('says what is missing', async () => {
     const { err } = capture();
     expect(await main(['create-employee', '--email', 'a@b.co'])).toBe(1);
-    expect(err.join('\n')).toContain('Missing --name, --password');
+    expect(err.join('\n')).toContain('Missing --name, --phone, --password');
     expect(await main(['create-employee', '--nope'])).toBe(1);
     expect(err.join('\n')).toContain("Unknown option '--nope'");
   });
@@ -42,7 +42,7 @@ describe('the ops CLI', () => {
     vi.stubEnv('LOCAL_DATA_DIR', mkdtempSync(join(tmpdir(), 'ops-empty-')));
     vi.stubEnv('STACK_NAME', '');
     const { err } = capture();
-    expect(await main(['create-employee', '--email', 'a@b.co', '--name', 'A', '--password', 'Passw0rdA'])).toBe(1);
+    expect(await main(['create-employee', '--email', 'a@b.co', '--name', 'A', '--phone', '+254700000001', '--password', 'Passw0rdA'])).toBe(1);
     expect(err.join('\n')).toMatch(/No local stack found .*stack\.json is missing.*npm start/);
   });
 

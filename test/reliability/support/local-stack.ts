@@ -82,7 +82,7 @@ export async function startStack(options: Partial<LocalStackOptions> = {}): Prom
   const employee: StackClient['employee'] = async (label) => {
     const email = `${unique(label)}@example.com`;
     const password = 'Passw0rdStaff';
-    const { id } = await createEmployee(await localTarget(stack.dataDir), { email, name: label, password });
+    const { id } = await createEmployee(await localTarget(stack.dataDir), { email, name: label, password, phoneNumber: '+254700000099' });
     return { id, email, password, token: await signIn(email, password) };
   };
 
