@@ -43,7 +43,11 @@ export type CognitoCall =
   | 'AdminSetUserPassword'
   | 'AdminAddUserToGroup'
   | 'AdminGetUser'
-  | 'AdminDeleteUser';
+  | 'AdminDeleteUser'
+  | 'ForgotPassword'
+  | 'ConfirmForgotPassword'
+  | 'ChangePassword'
+  | 'GlobalSignOut';
 
 /** What a route's function touches besides its request: its grants and environment derive from it. */
 export interface DataAccess {

@@ -86,3 +86,10 @@ export const outOfStock = () => new ProblemError(409, 'out_of_stock', 'Out of st
 
 export const tooManyItems = (max: number) =>
   new ProblemError(422, 'too_many_items', 'Too many items', `An order holds at most ${max} distinct items.`);
+
+// Account lifecycle (issue 17).
+export const invalidResetCode = () =>
+  new ProblemError(400, 'invalid_reset_code', 'Invalid reset code', 'The code is wrong or has expired; request a new one.');
+
+export const wrongCurrentPassword = () =>
+  new ProblemError(400, 'wrong_current_password', 'Wrong current password', 'The current password is not correct.');

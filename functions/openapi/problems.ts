@@ -6,6 +6,7 @@ import {
   idempotencyKeyReused,
   insufficientStock,
   invalidCredentials,
+  invalidResetCode,
   notFound,
   outOfStock,
   payloadTooLarge,
@@ -16,6 +17,7 @@ import {
   unauthorized,
   unknownReference,
   ValidationFailed,
+  wrongCurrentPassword,
 } from '../core/errors';
 import { checkEditable, checkNotEmpty, MAX_LINES, type Order } from '../core/orders';
 import { nextState } from '../core/transitions';
@@ -44,6 +46,8 @@ export const PROBLEM_CODES = [
   'too_many_items',
   'internal_error',
   'service_unavailable',
+  'invalid_reset_code',
+  'wrong_current_password',
 ] as const;
 
 export type ProblemCode = (typeof PROBLEM_CODES)[number];
@@ -169,6 +173,12 @@ export const problems: Record<ProblemCode, ProblemDoc> = {
     when: 'A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds.',
     example: () => serviceUnavailable(),
   },
+  invalid_reset_code: {
+    status: 400,
+    when: 'A password-reset code that is wrong or expired, or an email with no account (the same answer).',
+    example: () => invalidResetCode(),
+  },
+  wrong_current_password: { status: 400, when: 'Changing the password with a wrong current password.', example: () => wrongCurrentPassword() },
 };
 
 /** The problem+json body the service sends for `code` (about `resource`, for 404s). */

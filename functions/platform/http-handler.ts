@@ -12,6 +12,7 @@ import { parseJsonBody, validate } from './input';
 import { pathParameters } from './path-parameters';
 import { logger } from './logger';
 import { problemResponse } from './problem';
+import { bearerToken } from './token-verifier';
 import type { HttpResponse } from './responses';
 
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -37,6 +38,8 @@ export interface HttpRequest<R extends RouteDeclaration, Q = QueryOf<R>, B = Bod
   ifMatch: number | undefined;
   /** The Idempotency-Key header (checked by the idempotency middleware where the route has one). */
   idempotencyKey: string | undefined;
+  /** The bearer token itself, for the Cognito calls made as the caller (change password, sign out). */
+  accessToken: string | undefined;
 }
 
 export interface HttpOptions {
@@ -83,6 +86,7 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
       peek: (field) => memberOf(body, field),
       ifMatch: parseIfMatch(event.headers?.['if-match']),
       idempotencyKey: event.headers?.['idempotency-key'],
+      accessToken: bearerToken(event.headers?.authorization),
     });
   };
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { killOnExit, stopChild } from './children';
 import { PROJECT_ROOT } from './paths';
 
@@ -9,6 +10,10 @@ import { PROJECT_ROOT } from './paths';
 export const POST_CONFIRMATION_FUNCTION = 'post-confirmation';
 
 const START_SCRIPT = join(PROJECT_ROOT, 'node_modules', 'cognito-local', 'lib', 'bin', 'start.js');
+/** Loaded before the emulator: the email outbox and GlobalSignOut (see the file). */
+const EXTENSIONS = pathToFileURL(join(PROJECT_ROOT, 'lib', 'local', 'cognito-extensions.ts')).href;
+/** tsx's loader (its package's main export), by path: the emulator runs in its own folder, outside node_modules' reach. */
+const TSX_LOADER = pathToFileURL(join(PROJECT_ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href;
 
 export interface RunningCognito {
   /** The emulator's URL, also the prefix of its token issuer: `${endpoint}/${userPoolId}`. */
@@ -24,6 +29,8 @@ export interface CognitoOptions {
   logFile: string;
   /** Where cognito-local sends Lambda Invoke calls for its triggers. */
   lambdaEndpoint: string;
+  /** Where the codes Cognito would email are written, one JSON object a line (default: in workDir). */
+  emailOutboxFile?: string;
 }
 
 /**
@@ -66,9 +73,14 @@ export async function startCognitoLocal(options: CognitoOptions): Promise<Runnin
   const endpoint = `http://localhost:${options.port}`;
   await writeConfig(options, endpoint);
   const log = openSync(options.logFile, 'a');
-  const child = spawn(process.execPath, [START_SCRIPT], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, '--import', EXTENSIONS, START_SCRIPT], {
     cwd: options.workDir,
-    env: { ...process.env, PORT: String(options.port), HOST: 'localhost' },
+    env: {
+      ...process.env,
+      PORT: String(options.port),
+      HOST: 'localhost',
+      EMAIL_OUTBOX_FILE: options.emailOutboxFile ?? join(options.workDir, 'email-outbox.jsonl'),
+    },
     stdio: ['ignore', log, log],
   });
   closeSync(log);

@@ -25,6 +25,8 @@ export function dataPaths(dataDir: string) {
     cognitoLog: join(root, 'cognito', 'cognito-local.log'),
     /** SMS the local sender would have sent: one JSON object a line. */
     smsOutbox: join(root, 'sms-outbox.jsonl'),
+    /** Codes Cognito would have emailed (a forgotten password's), written by lib/local/cognito-extensions.ts. */
+    emailOutbox: join(root, 'email-outbox.jsonl'),
     /** SMS that kept failing, with everything needed to replay them (`npm run ops -- replay-sms`). */
     smsDlq: join(root, 'sms-dlq.jsonl'),
     /** Stream records a consumer kept failing on, after its retries. */

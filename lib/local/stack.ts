@@ -107,7 +107,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
 
     const [dynamodbResult, cognitoResult] = await Promise.allSettled([
       startDynamoDbLocal({ port: ports.DYNAMODB_PORT, path: paths.dynamodb }),
-      startCognitoLocal({ port: ports.COGNITO_PORT, workDir: paths.cognito, logFile: paths.cognitoLog, lambdaEndpoint: lambda.endpoint }),
+      startCognitoLocal({ port: ports.COGNITO_PORT, workDir: paths.cognito, logFile: paths.cognitoLog, lambdaEndpoint: lambda.endpoint, emailOutboxFile: paths.emailOutbox }),
     ]);
     if (dynamodbResult.status === 'fulfilled') cleanups.push(dynamodbResult.value.stop);
     if (cognitoResult.status === 'fulfilled') cleanups.push(cognitoResult.value.stop);
@@ -179,6 +179,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       authorizer: jwtAuthorizer({ issuer: environment.TOKEN_ISSUER!, audiences: [ids.userPoolClientId, ids.webClientId] }),
       localEndpoints: [
         jsonLinesEndpoint('/_local/sms-outbox', paths.smsOutbox),
+        jsonLinesEndpoint('/_local/email-outbox', paths.emailOutbox),
         jsonLinesEndpoint('/_local/stream-dlq', paths.streamDlq),
         consoleEndpoint({
           distDir: CONSOLE_DIST,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tableAccessOf } from '../../functions/route-declaration';
 import { routes } from '../../functions/routes';
 import { bundling, esbuildOptions } from '../../lib/constructs/service-function';
 import { stageSettings } from '../../lib/stage';
@@ -90,11 +91,18 @@ describe('route functions get what their route needs, nothing more', () => {
     expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
   });
 
-  it.each(routes.filter((route) => route.method !== 'GET' && !route.path.startsWith('/v1/auth/')).map((route) => `${route.method} ${route.path}`))(
+  it.each(routes.filter((route) => route.method !== 'GET' && !route.path.startsWith('/v1/auth/') && tableAccessOf(route) === 'read-write').map((route) => `${route.method} ${route.path}`))(
     '%s can write the service table',
     (key) => {
       const onTable = actionsOf(statementsOn(statementsOfFunction(template, functionOf(key)), table));
       expect(onTable).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+    },
+  );
+
+  it.each(routes.filter((route) => tableAccessOf(route) === 'none').map((route) => `${route.method} ${route.path}`))(
+    '%s, which touches no table, gets none',
+    (key) => {
+      expect(statementsOn(statementsOfFunction(template, functionOf(key)), table)).toEqual([]);
     },
   );
 

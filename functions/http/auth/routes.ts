@@ -1,5 +1,5 @@
 import type { RouteDeclaration } from '../../route-declaration';
-import { refreshBody, registerBody, tokenBody } from './schemas';
+import { passwordResetBody, passwordResetConfirmBody, refreshBody, registerBody, tokenBody } from './schemas';
 
 const noStore = { 'Cache-Control': { description: 'Tokens are never cached: `no-store`.', schema: { type: 'string', const: 'no-store' } } };
 
@@ -57,4 +57,56 @@ export const authRefreshRoute = {
   problems: ['invalid_credentials'],
 } as const satisfies RouteDeclaration;
 
-export const authRoutes = [authRegisterRoute, authTokenRoute, authRefreshRoute] as const;
+export const authPasswordResetRoute = {
+  method: 'POST',
+  path: '/v1/auth/password-reset',
+  handler: 'http/auth/password-reset',
+  auth: 'public',
+  // ForgotPassword is a public Cognito API: it touches nothing of ours.
+  data: { cognito: ['ForgotPassword'] },
+  summary: 'Start a forgotten-password reset',
+  description:
+    'Cognito emails a code to the account\'s address; finish with `POST /v1/auth/password-reset/confirm`. The answer is the same 204 whether or not an account has this email (no account discovery). Cognito throttling or its limit of reset attempts answers 503 with `Retry-After`. On the local stack the code is in the email outbox, `GET /_local/email-outbox`.',
+  body: { schema: passwordResetBody, name: 'PasswordResetRequest', example: { email: 'alice@example.com' } },
+  success: { status: 204, description: 'The reset started if the account exists (the same answer when it does not).' },
+} as const satisfies RouteDeclaration;
+
+export const authPasswordResetConfirmRoute = {
+  method: 'POST',
+  path: '/v1/auth/password-reset/confirm',
+  handler: 'http/auth/password-reset-confirm',
+  auth: 'public',
+  data: { cognito: ['ConfirmForgotPassword'] },
+  summary: 'Set a new password with the emailed code',
+  description:
+    'The new password follows the policy of registration. A wrong or expired code, and an email with no account, answer 400 `invalid_reset_code` alike. Signed-in sessions are not ended: `POST /v1/auth/sign-out` does that.',
+  body: {
+    schema: passwordResetConfirmBody,
+    name: 'PasswordResetConfirmRequest',
+    example: { email: 'alice@example.com', code: '123456', newPassword: 'N3wSecret' },
+  },
+  success: { status: 204, description: 'The password is changed.' },
+  problems: ['invalid_reset_code'],
+} as const satisfies RouteDeclaration;
+
+export const authSignOutRoute = {
+  method: 'POST',
+  path: '/v1/auth/sign-out',
+  handler: 'http/auth/sign-out',
+  auth: 'any',
+  // GlobalSignOut is a public Cognito API called with the caller's own access token.
+  data: { cognito: ['GlobalSignOut'] },
+  summary: 'Sign out everywhere',
+  description:
+    'Revokes every refresh token of the caller, on every device (Cognito global sign-out): `POST /v1/auth/refresh` with any of them then answers 401 `invalid_credentials`. Access tokens already issued are not revoked at the API: they stay valid until they expire (at most 1 hour), so a client should also drop its own.',
+  success: { status: 204, description: 'Every refresh token of the caller is revoked.' },
+} as const satisfies RouteDeclaration;
+
+export const authRoutes = [
+  authRegisterRoute,
+  authTokenRoute,
+  authRefreshRoute,
+  authPasswordResetRoute,
+  authPasswordResetConfirmRoute,
+  authSignOutRoute,
+] as const;

@@ -1,5 +1,5 @@
 import type { RouteDeclaration } from '../../route-declaration';
-import { patchMeBody } from './schemas';
+import { changePasswordBody, patchMeBody } from './schemas';
 
 export const meGetRoute = {
   method: 'GET',
@@ -29,4 +29,19 @@ export const mePatchRoute = {
   resource: 'customer',
 } as const satisfies RouteDeclaration;
 
-export const meRoutes = [meGetRoute, mePatchRoute] as const;
+export const mePasswordRoute = {
+  method: 'POST',
+  path: '/v1/me/password',
+  handler: 'http/me/password',
+  auth: 'any',
+  // ChangePassword is a public Cognito API called with the caller's own access token.
+  data: { cognito: ['ChangePassword'] },
+  summary: 'Change the password',
+  description:
+    'For a signed-in customer or employee. The new password follows the policy of registration. A wrong current password answers 400 `wrong_current_password` (Cognito limits the attempts: past them, 503 with `Retry-After`). Other sessions stay signed in: `POST /v1/auth/sign-out` ends them.',
+  body: { schema: changePasswordBody, name: 'ChangePasswordRequest', example: { currentPassword: 'Secret123', newPassword: 'N3wSecret' } },
+  success: { status: 204, description: 'The password is changed.' },
+  problems: ['wrong_current_password'],
+} as const satisfies RouteDeclaration;
+
+export const meRoutes = [meGetRoute, mePatchRoute, mePasswordRoute] as const;
