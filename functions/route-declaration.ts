@@ -26,6 +26,7 @@ export interface Route {
 /** The ElectroDB entities of the service table (functions/data/entities/). */
 export type TableEntity =
   | 'customer'
+  | 'customerOrders'
   | 'customerSearchEntry'
   | 'employee'
   | 'inboxCounter'

@@ -84,7 +84,19 @@ export function idempotentOrderId(callerId: string, idempotencyKey: string): str
   return Array.from({ length: 26 }, (_, index) => CROCKFORD[parseInt(bits.slice(index * 5, index * 5 + 5), 2)]).join('');
 }
 
-/** Creates the order and its first history event; with a given id that exists already, returns that order. */
+/** The customer deleted their account: no order may be created for them. */
+export class CustomerAccountClosed extends Error {
+  constructor(readonly customerId: string) {
+    super(`The account of customer ${customerId} is closed`);
+    this.name = 'CustomerAccountClosed';
+  }
+}
+
+/**
+ * Creates the order and its first history event, and records its id with the customer's orders
+ * (refused once the account is closed: CustomerAccountClosed); with a given id that exists
+ * already, returns that order.
+ */
 export async function createOrder(customerId: string, actor: Actor, givenId?: string): Promise<Order> {
   const id = givenId ?? ulid();
   const now = new Date().toISOString();
@@ -100,13 +112,19 @@ export async function createOrder(customerId: string, actor: Actor, givenId?: st
     updatedAt: now,
     version: 1,
   };
-  const { canceled } = await shop.transaction
-    .write(({ order, orderEvent }) => [
+  const { canceled, data } = await shop.transaction
+    .write(({ order, orderEvent, customerOrders }) => [
       order.create(record).commit(),
       orderEvent.create(eventFor(id, undefined, 'CREATED', actor, now)).commit(),
+      customerOrders
+        .update({ customerId })
+        .add({ orderIds: [id] })
+        .where(({ closedAt }, { notExists }) => notExists(closedAt))
+        .commit(),
     ])
     .go();
   if (!canceled) return toOrder(record);
+  if ((data as readonly { code?: string }[])[2]?.code === 'ConditionalCheckFailed') throw new CustomerAccountClosed(customerId);
   const existing = givenId === undefined ? null : await getOrder(id);
   if (existing?.customerId === customerId) return existing;
   throw new Error(`Order ${id} could not be created`);

@@ -2,6 +2,7 @@ import { Service } from 'electrodb';
 import { config } from '../platform/config';
 import { documentClient } from './client';
 import { customerEntity } from './entities/customer';
+import { customerOrdersEntity } from './entities/customer-orders';
 import { customerSearchEntryEntity } from './entities/customer-search-entry';
 import { employeeEntity } from './entities/employee';
 import { inboxCounterEntity } from './entities/inbox-counter';
@@ -15,6 +16,7 @@ import { uniqueValueEntity } from './entities/unique-value';
 export const shop = new Service(
   {
     customer: customerEntity,
+    customerOrders: customerOrdersEntity,
     customerSearchEntry: customerSearchEntryEntity,
     employee: employeeEntity,
     uniqueValue: uniqueValueEntity,

@@ -22,7 +22,7 @@ import { isReview, needsItems, nextFulfilment, nextState, type FulfilmentAction,
 import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
 import { backOff } from '../platform/back-off';
-import { advanceFulfilment, createOrder, getOrder, idempotentOrderId, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
+import { advanceFulfilment, createOrder, CustomerAccountClosed, getOrder, idempotentOrderId, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
 
 const MAX_ATTEMPTS = 8;
 
@@ -68,7 +68,13 @@ export async function placeOrder(
     if (!(await getCustomer(customerId))) throw unknownReference('unknown_customer', 'customer');
   }
   const id = idempotencyKey === undefined ? undefined : idempotentOrderId(caller.id, idempotencyKey);
-  return createOrder(customerId ?? caller.id, { caller, comments }, id);
+  try {
+    return await createOrder(customerId ?? caller.id, { caller, comments }, id);
+  } catch (error) {
+    if (!(error instanceof CustomerAccountClosed)) throw error;
+    // Deleted (maybe while this request ran): to an employee an unknown customer, to the customer's old token no profile.
+    throw caller.role === 'employee' ? unknownReference('unknown_customer', 'customer') : notFound('customer');
+  }
 }
 
 export interface NewLine {

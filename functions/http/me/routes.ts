@@ -44,4 +44,22 @@ export const mePasswordRoute = {
   problems: ['wrong_current_password'],
 } as const satisfies RouteDeclaration;
 
-export const meRoutes = [meGetRoute, mePatchRoute, mePasswordRoute] as const;
+export const meDeleteRoute = {
+  method: 'DELETE',
+  path: '/v1/me',
+  handler: 'http/me/delete',
+  auth: 'customer',
+  data: {
+    reads: ['customer', 'order', 'customerOrders'],
+    writes: ['customer', 'customerSearchEntry', 'uniqueValue', 'customerOrders', 'order', 'orderEvent'],
+    cognito: ['AdminDeleteUser'],
+  },
+  summary: "Delete the signed-in customer's account",
+  description:
+    "For customers (employees: 403). Deletes the Cognito user and the profile's personal data (name, email, phone number, address, and the customer-search entries); the email is free for a new registration. The customer's orders stay for the shop's books under the customer's id only, with their lines, totals and history unchanged; those in CREATED or PENDING are canceled first, with a notice in their history, and no order can be created for the customer any more (an order being created at the same moment is either canceled or refused). Afterwards `GET /v1/customers/{customerId}` is a 404 for everyone, and the old tokens get 401 or 404 (an access token keeps passing the gateway until it expires, at most 1 hour, but reaches no data). Notifications still on their way are not sent: the profile has no phone number any more. A deletion cut off halfway is finished by repeating it; once finished, 404.",
+  success: { status: 204, description: 'The account is deleted.' },
+  problems: ['not_found'],
+  resource: 'customer',
+} as const satisfies RouteDeclaration;
+
+export const meRoutes = [meGetRoute, mePatchRoute, mePasswordRoute, meDeleteRoute] as const;

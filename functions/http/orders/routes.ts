@@ -12,14 +12,15 @@ export const ordersCreateRoute = {
   path: '/v1/orders',
   handler: 'http/orders/create',
   auth: 'any',
-  data: { reads: ['customer'], writes: ['order', 'orderEvent'] },
+  data: { reads: ['customer'], writes: ['order', 'orderEvent', 'customerOrders'] },
   summary: 'Create an order',
   description:
     'A customer orders for themselves (`customerId` omitted or their own id, else 403); an employee names the customer. The order starts in CREATED with no items.',
   body: { schema: createOrderBody, name: 'CreateOrderRequest', example: { comments: 'No sugar, please' } },
   idempotent: true,
   success: { status: 201, description: 'The new order.', schema: 'Order', etag: true, example: createdOrderExample },
-  problems: ['unknown_customer'],
+  problems: ['unknown_customer', 'not_found'],
+  problemNotes: { not_found: 'The calling customer deleted their account (an old access token).', unknown_customer: 'The customer does not exist or deleted their account.' },
 } as const satisfies RouteDeclaration;
 
 export const ordersListRoute = {
