@@ -10,6 +10,12 @@ export function ageOf(iso: string, now: number): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
+/** "just now" or "4 min ago". */
+export function agoOf(iso: string, now: number): string {
+  const age = ageOf(iso, now);
+  return age === 'just now' ? age : `${age} ago`;
+}
+
 /** A timestamp in the employee's own time zone, to the minute. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
