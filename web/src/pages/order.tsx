@@ -1,20 +1,16 @@
 import { ok } from '../api/client';
 import { loadStock } from '../api/inventory';
-import { ageOf, formatTime } from '../lib/time';
+import { agoOf, formatTime } from '../lib/time';
 import { pages } from '../paths';
 import { useSession } from '../session';
-import { OrderBadge } from '../ui/badges';
+import { FulfilmentBadge, OrderBadge } from '../ui/badges';
 import { useLoad } from '../ui/hooks';
 import { Show } from '../ui/states';
 import { OrderActions } from './order-actions';
 import { OrderCustomer } from './order-customer';
 import { OrderHistoryTimeline } from './order-history';
 import { OrderLines } from './order-lines';
-
-const waited = (createdAt: string) => {
-  const age = ageOf(createdAt, Date.now());
-  return age === 'just now' ? age : `${age} ago`;
-};
+import { OrderSms } from './order-sms';
 
 /** One order: lines with stock, totals, the customer, the history, and what an employee can do with it. */
 export function OrderPage({ orderId }: { orderId: string }) {
@@ -41,8 +37,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
           <div class="title-row">
             <h1>Order {order.reference}</h1>
             <OrderBadge state={order.state} />
+            {order.fulfilment && <FulfilmentBadge step={order.fulfilment} />}
             <p class="muted">
-              placed {formatTime(order.createdAt)} · {waited(order.createdAt)}
+              placed {formatTime(order.createdAt)} · {agoOf(order.createdAt, Date.now())}
+              {order.readyAt && ` · ready ${formatTime(order.readyAt)}`}
+              {order.deliveredAt && ` · delivered ${formatTime(order.deliveredAt)}`}
             </p>
           </div>
           <OrderActions order={order} stock={stock} onChanged={loaded.reload} />
@@ -54,6 +53,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             <aside>
               <OrderCustomer customerId={order.customerId} />
               <OrderHistoryTimeline history={history.items} />
+              <OrderSms orderId={order.id} version={order.version} />
             </aside>
           </div>
         </article>

@@ -11,12 +11,16 @@ export const Loading = ({ what }: { what: string }) => (
 export const Empty = ({ children }: { children: ComponentChildren }) => <p class="empty">{children}</p>;
 
 /** A refusal or failure in words, with what to do; never the raw problem body. */
-export function ErrorNotice({ error, context, onRetry }: { error: unknown; context?: ProblemContext; onRetry?: () => void }) {
+export function ErrorNotice({ error, context, onRetry, about }: { error: unknown; context?: ProblemContext; onRetry?: () => void; about?: string }) {
   if (error === undefined) return null;
   const { message, hint } = describeProblem(error, context);
   return (
     <div class="notice error" role="alert">
-      <strong>{message}</strong> <span>{hint}</span>
+      <strong>
+        {about && `${about}: `}
+        {message}
+      </strong>{' '}
+      <span>{hint}</span>
       {onRetry && (
         <button type="button" class="secondary" onClick={onRetry}>
           Reload
