@@ -32,7 +32,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
       {({ order, history, stock }) => (
         <article class="order">
           <p>
-            <a href={pages.queue}>← Review queue</a>
+            {order.state === 'APPROVED' && order.fulfilment !== 'DELIVERED' ? <a href={pages.boards}>← Boards</a> : <a href={pages.queue}>← Review queue</a>}
           </p>
           <div class="title-row">
             <h1>Order {order.reference}</h1>
