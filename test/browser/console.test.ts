@@ -318,7 +318,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
       .poll(
         async () => {
           await sms.getByRole('button', { name: 'Refresh SMS' }).click();
-          return (await sms.getByRole('listitem').locator('strong').allTextContents()).join(', ');
+          return (await sms.locator('tbody th').allTextContents()).join(', ');
         },
         { timeout: 15_000 },
       )
@@ -334,7 +334,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     });
     expect(report.status, logged()).toBe(200);
     await sms.getByRole('button', { name: 'Refresh SMS' }).click();
-    const failed = sms.locator('li.sms-attention');
+    const failed = sms.locator('tr.sms-attention');
     await failed.waitFor();
     expect(await failed.count()).toBe(1);
     expect(await failed.textContent()).toMatch(/^Delivered\s*Failed.*call them/);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { smsAttention, smsStatusLabel } from '../../web/src/lib/sms';
-import { nextStep } from '../../web/src/ui/fulfilment';
+import { nextStep } from '../../web/src/lib/fulfilment';
 
 describe('fulfilment steps', () => {
   it('an approved order moves on from preparing to ready to delivered, and no further', () => {

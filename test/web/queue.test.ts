@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { arrivals, keepMarks, QUEUE_REFRESH_MS, startPolling } from '../../web/src/lib/queue';
 import { shortages } from '../../web/src/lib/stock';
-import { ageOf } from '../../web/src/lib/time';
+import { agoOf, ageOf, formatShortTime, formatTime } from '../../web/src/lib/time';
 
 const order = (id: string, createdAt: string) => ({ id, createdAt });
 
@@ -99,6 +99,22 @@ describe('how long an order has waited', () => {
     ['2026-12-03T12:00:05.000Z', 'just now'],
   ])('since %s: %s', (createdAt, age) => {
     expect(ageOf(createdAt, now)).toBe(age);
+  });
+});
+
+describe('times on the boards and the order page', () => {
+  const now = new Date(2026, 11, 3, 15, 0).getTime();
+  it('says "ago" after an age, but not after "just now"', () => {
+    expect(agoOf(new Date(now - 4 * 60_000).toISOString(), now)).toBe('4 min ago');
+    expect(agoOf(new Date(now - 5_000).toISOString(), now)).toBe('just now');
+  });
+
+  it('gives a moment of the same day as its time alone, another day with its date', () => {
+    const earlier = new Date(2026, 11, 3, 9, 5).toISOString();
+    expect(formatShortTime(earlier, now)).not.toContain('2026');
+    expect(formatShortTime(earlier, now)).toMatch(/9.05/);
+    const yesterday = new Date(2026, 11, 2, 23, 59).toISOString();
+    expect(formatShortTime(yesterday, now)).toBe(formatTime(yesterday));
   });
 });
 

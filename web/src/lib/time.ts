@@ -20,3 +20,10 @@ export function agoOf(iso: string, now: number): string {
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
+
+/** The time alone for a moment of the same day as `now` ("1:01 PM"), else the date and time. */
+export function formatShortTime(iso: string, now: number): string {
+  const at = new Date(iso);
+  if (at.toDateString() !== new Date(now).toDateString()) return formatTime(iso);
+  return at.toLocaleTimeString(undefined, { timeStyle: 'short' });
+}

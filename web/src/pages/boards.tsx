@@ -51,7 +51,7 @@ function Board({ title, list, fulfilment, since, empty }: BoardProps) {
     <section class="board" aria-labelledby={`board-${since}`}>
       <div class="title-row">
         <h2 id={`board-${since}`}>{title}</h2>
-        <ListStatus view={view} what="orders" />
+        <ListStatus view={view} what={['order', 'orders']} />
       </div>
       <ErrorNotice error={list.error} />
       {!view ? (

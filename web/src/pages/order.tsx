@@ -1,6 +1,6 @@
 import { ok } from '../api/client';
 import { loadStock } from '../api/inventory';
-import { agoOf, formatTime } from '../lib/time';
+import { agoOf, formatShortTime, formatTime } from '../lib/time';
 import { pages } from '../paths';
 import { useSession } from '../session';
 import { FulfilmentBadge, OrderBadge } from '../ui/badges';
@@ -40,8 +40,8 @@ export function OrderPage({ orderId }: { orderId: string }) {
             {order.fulfilment && <FulfilmentBadge step={order.fulfilment} />}
             <p class="muted">
               placed {formatTime(order.createdAt)} · {agoOf(order.createdAt, Date.now())}
-              {order.readyAt && ` · ready ${formatTime(order.readyAt)}`}
-              {order.deliveredAt && ` · delivered ${formatTime(order.deliveredAt)}`}
+              {order.readyAt && ` · ready ${formatShortTime(order.readyAt, Date.now())}`}
+              {order.deliveredAt && ` · delivered ${formatShortTime(order.deliveredAt, Date.now())}`}
             </p>
           </div>
           <OrderActions order={order} stock={stock} onChanged={loaded.reload} />
@@ -49,11 +49,11 @@ export function OrderPage({ orderId }: { orderId: string }) {
             <div class="wide">
               <OrderLines order={order} stock={stock} onChanged={loaded.reload} />
               {order.comments && <p class="comments">Comments: {order.comments}</p>}
+              <OrderSms orderId={order.id} version={order.version} />
             </div>
             <aside>
               <OrderCustomer customerId={order.customerId} />
               <OrderHistoryTimeline history={history.items} />
-              <OrderSms orderId={order.id} version={order.version} />
             </aside>
           </div>
         </article>

@@ -16,7 +16,7 @@ export function QueuePage() {
     <section>
       <div class="title-row">
         <h1>Review queue</h1>
-        <ListStatus view={view} what="pending" />
+        <ListStatus view={view} what={['pending', 'pending']} />
         <button type="button" class="secondary" onClick={list.refresh}>
           Refresh now
         </button>

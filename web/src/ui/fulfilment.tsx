@@ -1,23 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ifMatch, ok } from '../api/client';
 import type { Order } from '../api/types';
+import { FULFILMENT_STEPS, nextStep, type Step } from '../lib/fulfilment';
 import { useSession } from '../session';
 import { useAction } from './hooks';
 import { ErrorNotice } from './states';
-
-type Step = 'ready' | 'deliver';
-const STEPS: Record<Step, { label: string; done: string }> = {
-  ready: { label: 'Mark ready', done: 'marked ready' },
-  deliver: { label: 'Mark delivered', done: 'marked delivered' },
-};
-
-/** The next fulfilment step of an order, or none (not approved, or delivered already). */
-export function nextStep(order: Pick<Order, 'state' | 'fulfilment'>): Step | undefined {
-  if (order.state !== 'APPROVED') return undefined;
-  if (order.fulfilment === 'PREPARING') return 'ready';
-  if (order.fulfilment === 'READY') return 'deliver';
-  return undefined;
-}
 
 export interface Fulfilment {
   busy: boolean;
@@ -55,7 +42,7 @@ export function useFulfilment(onChanged: () => void): Fulfilment {
 export function FulfilmentButton({ order, fulfilment, named }: { order: Order; fulfilment: Fulfilment; named?: boolean }) {
   const step = nextStep(order);
   if (!step) return null;
-  const { label } = STEPS[step];
+  const { label } = FULFILMENT_STEPS[step];
   return (
     <button type="button" class="approve" disabled={fulfilment.busy} onClick={() => fulfilment.move(order)} aria-label={named ? `${label}: order ${order.reference}` : undefined}>
       {label}
@@ -63,9 +50,11 @@ export function FulfilmentButton({ order, fulfilment, named }: { order: Order; f
   );
 }
 
+const REFRESHED = 'Refreshed: the latest state is shown now; check it, then try again if it still needs it.';
+
 /** The refusal in words, naming the order when the list may no longer show it. */
 export function FulfilmentRefusal({ fulfilment, named }: { fulfilment: Fulfilment; named?: boolean }) {
   const { refusal } = fulfilment;
   if (!refusal) return null;
-  return <ErrorNotice error={refusal.error} context={{ action: STEPS[refusal.step].done }} about={named ? `Order ${refusal.order.reference}` : undefined} />;
+  return <ErrorNotice error={refusal.error} context={{ action: FULFILMENT_STEPS[refusal.step].done }} about={named ? `Order ${refusal.order.reference}` : undefined} hint={REFRESHED} />;
 }

@@ -4,11 +4,12 @@ import { pages } from '../paths';
 import type { PolledOrders } from './polled-orders';
 
 /** "12 pending · updated 10:42:07 · refreshes every 10 s" ("50+" while more pages wait). */
-export function ListStatus({ view, what }: { view: PolledOrders | undefined; what: string }) {
+export function ListStatus({ view, what }: { view: PolledOrders | undefined; what: [one: string, many: string] }) {
+  const count = view?.orders.length;
   return (
     <p class="muted" aria-live="polite">
       {view &&
-        `${view.orders.length}${view.more ? '+' : ''} ${what} · updated ${new Date(view.at).toLocaleTimeString()} · refreshes every ${QUEUE_REFRESH_MS / 1000} s`}
+        `${count}${view.more ? '+' : ''} ${count === 1 && !view.more ? what[0] : what[1]} · updated ${new Date(view.at).toLocaleTimeString()} · refreshes every ${QUEUE_REFRESH_MS / 1000} s`}
     </p>
   );
 }
