@@ -31,7 +31,7 @@ export function OrderSms({ orderId, version }: { orderId: string; version: numbe
 function SmsList({ items }: { items: OrderNotification[] }) {
   return (
     <table class="list sms">
-      <TableHead columns={['Event', 'Status', 'To', { label: 'Attempts', number: true }, 'Provider says', 'Last change']} />
+      <TableHead columns={['Event', 'Status', 'To', { label: 'Attempts', number: true }, 'Provider', 'Last change']} />
       <tbody>
         {items.map((sms) => {
           const attention = smsAttention(sms);
