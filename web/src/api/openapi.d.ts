@@ -176,6 +176,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a forgotten-password reset
+         * @description Cognito emails a code to the account's address; finish with `POST /v1/auth/password-reset/confirm`. The answer is the same 204 whether or not an account has this email (no account discovery). Cognito throttling or its limit of reset attempts answers 503 with `Retry-After`. On the local stack the code is in the email outbox, `GET /_local/email-outbox`.
+         *
+         *     **Who:** anyone; no bearer token is needed.
+         */
+        post: operations["authPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the emailed code
+         * @description The new password follows the policy of registration. A wrong or expired code, and an email with no account, answer 400 `invalid_reset_code` alike. Signed-in sessions are not ended: `POST /v1/auth/sign-out` does that.
+         *
+         *     **Who:** anyone; no bearer token is needed.
+         */
+        post: operations["authPasswordResetConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/sign-out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out everywhere
+         * @description Revokes every refresh token of the caller, on every device (Cognito global sign-out): `POST /v1/auth/refresh` with any of them then answers 401 `invalid_credentials`. Access tokens already issued are not revoked at the API: they stay valid until they expire (at most 1 hour), so a client should also drop its own.
+         *
+         *     **Who:** any signed-in user (customers or employees).
+         */
+        post: operations["authSignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me": {
         parameters: {
             query?: never;
@@ -192,7 +258,13 @@ export interface paths {
         get: operations["meGet"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete the signed-in customer's account
+         * @description For customers (employees: 403). Deletes the Cognito user and the profile's personal data (name, email, phone number, address, and the customer-search entries); the email is free for a new registration. The customer's orders stay for the shop's books under the customer's id only, with their lines, totals and history unchanged; those in CREATED or PENDING are canceled first, with a notice in their history, and no order can be created for the customer any more (an order being created at the same moment is either canceled or refused). Afterwards `GET /v1/customers/{customerId}` is a 404 for everyone, and the old tokens get 401 or 404 (an access token keeps passing the gateway until it expires, at most 1 hour, but reaches no data). Notifications still on their way are not sent: the profile has no phone number any more. A deletion cut off halfway is finished by repeating it; once finished, 404.
+         *
+         *     **Who:** customers.
+         */
+        delete: operations["meDelete"];
         options?: never;
         head?: never;
         /**
@@ -202,6 +274,28 @@ export interface paths {
          *     **Who:** customers.
          */
         patch: operations["mePatch"];
+        trace?: never;
+    };
+    "/v1/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change the password
+         * @description For a signed-in customer or employee. The new password follows the policy of registration. A wrong current password answers 400 `wrong_current_password` (Cognito limits the attempts: past them, 503 with `Retry-After`). Other sessions stay signed in: `POST /v1/auth/sign-out` ends them.
+         *
+         *     **Who:** any signed-in user (customers or employees).
+         */
+        post: operations["mePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/customers": {
@@ -709,7 +803,7 @@ export interface components {
              * @description Stable, machine-readable code: branch on this.
              * @enum {string}
              */
-            code: "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "invalid_transition" | "order_not_editable" | "duplicate_item" | "out_of_stock" | "insufficient_stock" | "email_taken" | "idempotency_in_progress" | "precondition_failed" | "payload_too_large" | "order_empty" | "unknown_customer" | "unknown_item" | "idempotency_key_reused" | "too_many_items" | "internal_error" | "service_unavailable";
+            code: "validation_failed" | "unauthorized" | "invalid_credentials" | "forbidden" | "not_found" | "invalid_transition" | "order_not_editable" | "duplicate_item" | "out_of_stock" | "insufficient_stock" | "email_taken" | "idempotency_in_progress" | "precondition_failed" | "payload_too_large" | "order_empty" | "unknown_customer" | "unknown_item" | "idempotency_key_reused" | "too_many_items" | "internal_error" | "service_unavailable" | "invalid_reset_code" | "wrong_current_password";
             /** @description validation_failed: every failing field. */
             errors?: {
                 /** @description Where: `body.<field>`, `query.<name>` or `headers.<name>`. */
@@ -1310,10 +1404,24 @@ export interface components {
         RefreshRequest: {
             refreshToken: string;
         };
+        PasswordResetRequest: {
+            /** Format: email */
+            email: string;
+        };
+        PasswordResetConfirmRequest: {
+            /** Format: email */
+            email: string;
+            code: string;
+            newPassword: string & (unknown & unknown & unknown);
+        };
         PatchMeRequest: {
             name?: string;
             phoneNumber?: string;
             address?: null | string;
+        };
+        ChangePasswordRequest: {
+            currentPassword: string;
+            newPassword: string & (unknown & unknown & unknown);
         };
         CreateInventoryItemRequest: {
             name: string;
@@ -1896,6 +2004,237 @@ export interface operations {
             };
         };
     };
+    authPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetRequest"];
+            };
+        };
+        responses: {
+            /** @description The reset started if the account exists (the same answer when it does not). */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `validation_failed`: Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body exceeds 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    authPasswordResetConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "email": "alice@example.com",
+                 *       "code": "123456",
+                 *       "newPassword": "N3wSecret"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PasswordResetConfirmRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `validation_failed`: Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure.
+             *
+             *     `invalid_reset_code`: A password-reset code that is wrong or expired, or an email with no account (the same answer).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed" | "invalid_reset_code";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body exceeds 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    authSignOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every refresh token of the caller is revoked. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
     meGet: {
         parameters: {
             query?: never;
@@ -1914,6 +2253,91 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Me"];
                 };
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
+                    };
+                };
+            };
+            /** @description `not_found`: Missing, archived, or belonging to another customer (existence is never revealed). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    meDelete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The account is deleted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
             401: {
@@ -2082,6 +2506,117 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code?: "precondition_failed";
+                    };
+                };
+            };
+            /** @description `payload_too_large`: The request body exceeds 64 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "payload_too_large";
+                    };
+                };
+            };
+            /** @description `internal_error`: An unexpected failure; it is logged and the body reveals nothing internal. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "internal_error";
+                    };
+                };
+            };
+            /** @description `service_unavailable`: A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "service_unavailable";
+                    };
+                };
+            };
+        };
+    };
+    mePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "currentPassword": "Secret123",
+                 *       "newPassword": "N3wSecret"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ChangePasswordRequest"];
+            };
+        };
+        responses: {
+            /** @description The password is changed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description `validation_failed`: Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure.
+             *
+             *     `wrong_current_password`: Changing the password with a wrong current password.
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "validation_failed" | "wrong_current_password";
+                    };
+                };
+            };
+            /** @description `unauthorized`: Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "unauthorized";
+                    };
+                    /**
+                     * @example {
+                     *       "message": "Unauthorized"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GatewayUnauthorized"];
+                };
+            };
+            /** @description `forbidden`: Authenticated, but the role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "forbidden";
                     };
                 };
             };
@@ -3151,6 +3686,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description `not_found`: The calling customer deleted their account (an old access token). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code?: "not_found";
+                    };
+                };
+            };
             /** @description `idempotency_in_progress`: A request with the same Idempotency-Key is still being processed; retry shortly. */
             409: {
                 headers: {
@@ -3178,7 +3725,7 @@ export interface operations {
             /**
              * @description `idempotency_key_reused`: The same Idempotency-Key was used by the same caller within 24 h with a different body.
              *
-             *     `unknown_customer`: The body names a customer that does not exist.
+             *     `unknown_customer`: The customer does not exist or deleted their account.
              */
             422: {
                 headers: {
