@@ -117,13 +117,18 @@ describe('route functions get what their route needs, nothing more', () => {
     }
   });
 
-  it('gives Cognito admin actions to registration only, on the user pool only', () => {
+  it('gives Cognito admin actions to registration and account deletion only, on the user pool only', () => {
     const [userPool] = Object.keys(resourcesOf(template, 'AWS::Cognito::UserPool'));
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       const statements = statementsOfFunction(template, functionOf(key)).filter((statement) =>
         actionsOf([statement]).some((action) => action.startsWith('cognito-idp:')),
       );
+      if (key === 'DELETE /v1/me') {
+        expect(actionsOf(statements)).toEqual(['cognito-idp:AdminDeleteUser']);
+        expect(statements.map((statement) => statement.Resource)).toEqual([{ 'Fn::GetAtt': [userPool, 'Arn'] }]);
+        continue;
+      }
       if (key !== 'POST /v1/auth/register') {
         expect(statements, key).toEqual([]);
         continue;
