@@ -82,7 +82,11 @@ export class ShopStack extends Stack {
       }),
     );
 
-    // Read by the ops CLI (lib/ops) and operators: keep the names stable.
+    this.addOutputs();
+  }
+
+  /** Read by the ops CLI (lib/ops) and operators: keep the names stable. */
+  private addOutputs(): void {
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: this.api.url, description: 'Base URL of the HTTP API (paths start with /v1)' },
       ConsoleUrl: { value: this.console.url, description: 'The employee console (sign-in through the hosted login)' },

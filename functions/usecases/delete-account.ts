@@ -1,4 +1,4 @@
-import { contention, notFound, ProblemError } from '../core/errors';
+import { contention, DomainError, notFound } from '../core/errors';
 import type { Caller } from '../core/roles';
 import { closeCustomerOrders, deleteCustomerProfile, indexedOrderIdsOf } from '../data/accounts';
 import { getCustomer } from '../data/customers';
@@ -33,7 +33,7 @@ async function cancelIfOpen(caller: Caller, orderId: string): Promise<void> {
     await transition(caller, order, 'cancel', ACCOUNT_DELETED_NOTICE, undefined);
   } catch (error) {
     // Approved, rejected or canceled meanwhile: no longer open.
-    if (error instanceof ProblemError && error.code === 'invalid_transition') return;
+    if (error instanceof DomainError && error.code === 'invalid_transition') return;
     throw error;
   }
 }
