@@ -11,6 +11,7 @@ import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
 import { pathParameters } from './path-parameters';
 import { logger } from './logger';
+import { tracing } from './tracer';
 import { problemResponse } from './problem';
 import type { HttpResponse } from './responses';
 
@@ -87,6 +88,7 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
   };
 
   const handler = middy<Event, HttpResponse, Error, CallerContext>(core)
+    .use(tracing())
     .use({ onError: (request) => void (request.response = problemResponse(request.error)) })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
