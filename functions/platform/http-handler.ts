@@ -10,6 +10,7 @@ import { resolveCaller } from './auth';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
 import { pathParameters } from './path-parameters';
+import { publishBusinessMetrics } from './business-metrics';
 import { logger } from './logger';
 import { tracing } from './tracer';
 import { problemResponse } from './problem';
@@ -89,6 +90,7 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
 
   const handler = middy<Event, HttpResponse, Error, CallerContext>(core)
     .use(tracing())
+    .use(publishBusinessMetrics())
     .use({ onError: (request) => void (request.response = problemResponse(request.error)) })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
