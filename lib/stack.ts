@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { routes as routeTable, type RouteDeclaration } from '../functions/routes';
 import { streamConsumers as consumerRegistry, type StreamConsumer } from '../functions/streams/consumers';
@@ -7,6 +8,7 @@ import { Auth } from './constructs/auth';
 import { awsConsoleConfig, Console } from './constructs/console';
 import { CONSOLE_DIST } from './console/build';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/config-shape';
+import { ServiceDashboard } from './constructs/dashboard';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
 import { Tables } from './constructs/tables';
@@ -30,6 +32,7 @@ export class ShopStack extends Stack {
   readonly notifications: Notifications;
   readonly monitoring: Monitoring;
   readonly console: Console;
+  readonly dashboard: ServiceDashboard;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
     super(scope, id, props);
@@ -82,6 +85,17 @@ export class ShopStack extends Stack {
       }),
     );
 
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      settings,
+      httpApi: this.api.httpApi,
+      stage: this.api.stage,
+      routes: props.routes ?? routeTable,
+      functions: this.serviceFunctions(),
+      streamConsumers: new Map([...this.notifications.consumers].map(([name, service]) => [name, service.fn])),
+      tables: [this.tables.table, this.tables.idempotencyTable],
+      deadLetterQueues: [this.notifications.deadLetterQueue],
+    });
+
     // Read by the ops CLI (lib/ops) and operators: keep the names stable.
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: this.api.url, description: 'Base URL of the HTTP API (paths start with /v1)' },
@@ -99,7 +113,20 @@ export class ShopStack extends Stack {
         description: "Secret to fill with the Africa's Talking credentials",
       },
       AlarmTopicArn: { value: this.monitoring.alarmTopic.topicArn, description: 'SNS topic of every alarm' },
+      DashboardUrl: {
+        value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.dashboard.dashboard.dashboardName}`,
+        description: 'The CloudWatch dashboard of the service',
+      },
     };
     for (const [name, output] of Object.entries(outputs)) new CfnOutput(this, name, output);
+  }
+
+  /** Every function of the service by a readable name: each route's `METHOD /path`, the trigger, each stream consumer. */
+  serviceFunctions(): Map<string, IFunction> {
+    return new Map<string, IFunction>([
+      ...[...this.api.functions].map(([key, service]) => [key, service.fn] as const),
+      ['Cognito post-confirmation trigger', this.auth.postConfirmation.fn],
+      ...[...this.notifications.consumers].map(([name, service]) => [`Stream consumer ${name}`, service.fn] as const),
+    ]);
   }
 }

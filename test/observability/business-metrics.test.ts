@@ -16,6 +16,7 @@ beforeEach(() => {
   vi.spyOn(businessMetrics, 'publishStoredMetrics').mockImplementation(() => {
     written.push(businessMetrics.serializeMetrics() as never);
     businessMetrics.clearMetrics();
+    return businessMetrics;
   });
 });
 afterEach(() => vi.restoreAllMocks());
