@@ -8,6 +8,7 @@ import { Auth } from './constructs/auth';
 import { awsConsoleConfig, Console } from './constructs/console';
 import { CONSOLE_DIST } from './console/build';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/config-shape';
+import { Alarms } from './constructs/alarms';
 import { ServiceDashboard } from './constructs/dashboard';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
@@ -33,6 +34,7 @@ export class ShopStack extends Stack {
   readonly monitoring: Monitoring;
   readonly console: Console;
   readonly dashboard: ServiceDashboard;
+  readonly alarms: Alarms;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
     super(scope, id, props);
@@ -95,6 +97,16 @@ export class ShopStack extends Stack {
       tables: [this.tables.table, this.tables.idempotencyTable],
       deadLetterQueues: [this.notifications.deadLetterQueue],
     });
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      settings,
+      monitoring: this.monitoring,
+      stage: this.api.stage,
+      functions: this.serviceFunctions(),
+      cognitoTrigger: this.auth.postConfirmation.fn,
+      tables: [this.tables.table, this.tables.idempotencyTable],
+    });
+    // Add each SMS dead-letter queue here (one line each).
 
     // Read by the ops CLI (lib/ops) and operators: keep the names stable.
     const outputs: Record<string, { value: string; description: string }> = {
