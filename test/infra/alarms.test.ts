@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { ShopStack } from '../../lib/stack';
 import { PROJECT_ROOT } from '../../lib/local/paths';
@@ -44,9 +45,9 @@ describe('alarms', () => {
     for (const id of functionIds) {
       for (const metric of ['Errors', 'Throttles']) expect(alarmOn(metric, 'FunctionName', id), `${id} ${metric}`).toHaveLength(1);
     }
-    const triggerId = stack.resolve((stack.auth.postConfirmation.fn.node.defaultChild as { logicalId: string }).logicalId) as string;
-    const [[triggerAlarm]] = alarmOn('Errors', 'FunctionName', triggerId) as [[string]];
-    expect(descriptionOf(triggerAlarm)).toMatch(/post-confirmation trigger failed.*#cognito-trigger-errors$/);
+    const triggerId = stack.getLogicalId(stack.auth.postConfirmation.fn.node.defaultChild as CfnFunction);
+    const [triggerAlarm] = alarmOn('Errors', 'FunctionName', triggerId);
+    expect(descriptionOf(triggerAlarm![0])).toMatch(/post-confirmation trigger failed.*#cognito-trigger-errors$/);
   });
 
   it('watch DynamoDB throttles of both tables and the p99 against the stage threshold', () => {
