@@ -8,10 +8,12 @@ import { Auth } from './constructs/auth';
 import { awsConsoleConfig, Console } from './constructs/console';
 import { CONSOLE_DIST } from './console/build';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/config-shape';
+import { staffAlertsConsumer } from '../functions/alerts/consumer';
 import { Alarms } from './constructs/alarms';
 import { ServiceDashboard } from './constructs/dashboard';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
+import { StaffAlerts } from './constructs/staff-alerts';
 import { Tables } from './constructs/tables';
 import type { DeploymentConfig } from './stage';
 
@@ -35,6 +37,7 @@ export class ShopStack extends Stack {
   readonly console: Console;
   readonly dashboard: ServiceDashboard;
   readonly alarms: Alarms;
+  readonly staffAlerts: StaffAlerts;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
     super(scope, id, props);
@@ -65,6 +68,14 @@ export class ShopStack extends Stack {
       consumers: props.streamConsumers ?? consumerRegistry,
       monitoring: this.monitoring,
     });
+    this.staffAlerts = new StaffAlerts(this, 'StaffAlerts', {
+      settings,
+      table: this.tables.table,
+      idempotencyTable: this.tables.idempotencyTable,
+      consumer: staffAlertsConsumer,
+      deadLetterQueue: this.notifications.deadLetterQueue,
+      email: config.staffAlertEmail,
+    });
     this.api = new Api(this, 'Api', {
       settings,
       routes: props.routes ?? routeTable,
@@ -93,7 +104,7 @@ export class ShopStack extends Stack {
       stage: this.api.stage,
       routes: props.routes ?? routeTable,
       functions: this.serviceFunctions(),
-      streamConsumers: new Map([...this.notifications.consumers].map(([name, service]) => [name, service.fn])),
+      streamConsumers: this.streamConsumerFunctions(),
       tables: [this.tables.table, this.tables.idempotencyTable],
       deadLetterQueues: [this.notifications.deadLetterQueue],
     });
@@ -125,6 +136,7 @@ export class ShopStack extends Stack {
         description: "Secret to fill with the Africa's Talking credentials",
       },
       AlarmTopicArn: { value: this.monitoring.alarmTopic.topicArn, description: 'SNS topic of every alarm' },
+      StaffAlertsTopicArn: { value: this.staffAlerts.topic.topicArn, description: 'SNS topic of the staff alerts (orders to review, drinks running low or out)' },
       DashboardUrl: {
         value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.dashboard.dashboard.dashboardName}`,
         description: 'The CloudWatch dashboard of the service',
@@ -138,7 +150,15 @@ export class ShopStack extends Stack {
     return new Map<string, IFunction>([
       ...[...this.api.functions].map(([key, service]) => [key, service.fn] as const),
       ['Cognito post-confirmation trigger', this.auth.postConfirmation.fn],
-      ...[...this.notifications.consumers].map(([name, service]) => [`Stream consumer ${name}`, service.fn] as const),
+      ...[...this.streamConsumerFunctions()].map(([name, fn]) => [`Stream consumer ${name}`, fn] as const),
+    ]);
+  }
+
+  /** The table's stream consumers by name: the notification ones and the staff alerts. */
+  streamConsumerFunctions(): Map<string, IFunction> {
+    return new Map<string, IFunction>([
+      ...[...this.notifications.consumers].map(([name, service]) => [name, service.fn] as const),
+      [staffAlertsConsumer.name, this.staffAlerts.consumer.fn],
     ]);
   }
 }

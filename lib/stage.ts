@@ -62,6 +62,8 @@ export interface DeploymentConfig {
   readonly cognitoDomainPrefix: string;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** Optional address (the shop's) subscribed to the staff alerts: new orders to review, drinks running low or out. */
+  readonly staffAlertEmail?: string;
   /** Only when given (`-c account=… -c region=…`); otherwise the stack is environment-agnostic. */
   readonly env?: Environment;
 }
@@ -124,6 +126,7 @@ function deploymentConfigOf(app: App): DeploymentConfig {
     webLogoutUrls: list(app.node.tryGetContext('webLogoutUrls')),
     cognitoDomainPrefix: optionalString(app, 'cognitoDomainPrefix') ?? `beverage-shop-orders-${stage}`,
     alarmEmail: optionalString(app, 'alarmEmail'),
+    staffAlertEmail: optionalString(app, 'staffAlertEmail'),
     env: account || region ? { account, region } : undefined,
   };
 }

@@ -170,6 +170,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
     }
     const { streamConsumers } = await import('../../functions/streams/consumers');
+    const { staffAlertsConsumer } = await import('../../functions/alerts/consumer');
+    const { staffAlertsFileNextTo } = await import('../../functions/alerts/publisher');
 
     const gateway = await startGateway({
       port: ports.PORT,
@@ -180,6 +182,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       localEndpoints: [
         jsonLinesEndpoint('/_local/sms-outbox', paths.smsOutbox),
         jsonLinesEndpoint('/_local/stream-dlq', paths.streamDlq),
+        jsonLinesEndpoint('/_local/staff-alerts', staffAlertsFileNextTo(paths.smsOutbox)),
         consoleEndpoint({
           distDir: CONSOLE_DIST,
           config: localConsoleConfig({ apiUrl: url, cognitoEndpoint: cognito.endpoint, userPoolId: ids.userPoolId, webClientId: ids.webClientId }),
@@ -195,7 +198,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       endpoint: dynamodb.endpoint,
       tableName,
       region,
-      consumers: options.consumers ?? streamConsumers,
+      consumers: options.consumers ?? [...streamConsumers, staffAlertsConsumer],
       loadHandler,
       checkpointDir: paths.streamCheckpoints,
       deadLetterFile: paths.streamDlq,
