@@ -18,12 +18,12 @@ const CLAIM_SECONDS = 48 * 60 * 60;
  * nothing. A failed publish releases the claim, so the retry publishes.
  */
 export function onceEach(publish: PublishAlert): PublishAlert {
-  const once = makeIdempotent(async (alert: StaffAlert & { key: string }) => publish(alert), {
+  const once = makeIdempotent(async (claim: { key: string; alert: StaffAlert }) => publish(claim.alert), {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamodb }),
     config: new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: CLAIM_SECONDS }),
   });
   return async (alert) => {
-    await once({ ...alert, key: alertKey(alert) });
+    await once({ key: alertKey(alert), alert });
   };
 }
 
@@ -38,7 +38,7 @@ export function staffAlertsHandler(publish: PublishAlert) {
       await inSubsegment('staff alert', { orderId }, () => publish(alert));
       logger.info('Staff alert published', { type: alert.type, key: alertKey(alert) });
     };
-    return processPartialResponse(event, handleRecord, processor, { context, throwOnFullBatchFailure: false });
+    return processPartialResponse(event, handleRecord, processor, { context, processInParallel: false, throwOnFullBatchFailure: false });
   };
 }
 
