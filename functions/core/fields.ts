@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_ID_LENGTH } from './ids';
 
 /*
  * Strings are trimmed, and empty after trimming counts as missing (contract section 8): a required
@@ -34,12 +35,6 @@ const E164_MESSAGE = 'Must be E.164: + then 8 to 15 digits';
 export const phoneNumber = string().trim().regex(E164, E164_MESSAGE);
 
 export const optionalPhoneNumber = blankAsAbsent(z.string().regex(E164, E164_MESSAGE));
-
-/**
- * Ids are ULIDs (26 characters) and Cognito subs (36). A longer one names nothing, and past
- * DynamoDB's key size (1 KiB for a sort key) it would fail the read instead of missing.
- */
-export const MAX_ID_LENGTH = 64;
 
 export const id = z.string().min(1).max(MAX_ID_LENGTH);
 

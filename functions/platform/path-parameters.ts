@@ -1,4 +1,4 @@
-import { MAX_ID_LENGTH } from '../core/fields';
+import { MAX_ID_LENGTH } from '../core/ids';
 import { notFound } from '../core/errors';
 
 /**

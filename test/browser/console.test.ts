@@ -20,6 +20,9 @@ if (!hasChromium) console.warn(`Skipping the console browser test: ${CHROMIUM} i
 
 const SHOTS = join(PROJECT_ROOT, 'test-results', 'console');
 const CUSTOMER = { email: 'ann.console@example.com', password: 'Secret123', name: 'Ann Wanjiru', phoneNumber: '+254700000123' };
+/** Another customer, so that a search can be seen to leave someone out. */
+const OTHER_CUSTOMER = { email: 'brian.console@example.com', password: 'Secret123', name: 'Brian Otieno', phoneNumber: '+254711000999' };
+const CALLBACK_SECRET = 'console-test-callback-secret';
 
 interface Drink {
   id: string;
@@ -36,6 +39,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
   let page: Page;
   const problems: string[] = [];
   let customerToken: string;
+  let employeeToken: string;
   let customerCode: string;
   let menu: Drink[];
 
@@ -59,6 +63,22 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     await api('POST', `/v1/orders/${order.id}/submit`, {});
     return order;
   }
+
+  /** A PENDING order approved by the demo employee through the API: it waits on the Preparing board. */
+  async function approvedOrder(lines: [string, number][]): Promise<{ id: string; reference: string }> {
+    const order = await pendingOrder(lines);
+    await api('POST', `/v1/orders/${order.id}/approve`, {}, employeeToken);
+    return order;
+  }
+
+  const signInByApi = async (email: string, password: string) => {
+    const tokens = await fetch(`${stack.url}/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+    expect(tokens.status, logged()).toBe(200);
+    return ((await tokens.json()) as { accessToken: string }).accessToken;
+  };
+
+  const register = (customer: typeof CUSTOMER) =>
+    fetch(`${stack.url}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(customer) });
 
   const shot = (name: string, target = page) => target.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 
@@ -86,6 +106,8 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    // The delivery-report callback's secret, so the test can report an SMS as failed, as the provider would.
+    process.env.SMS_CALLBACK_SECRET = CALLBACK_SECRET;
     await ensureConsoleBuilt(() => undefined);
     const starting = startLocalStack({
       dataDir,
@@ -98,11 +120,10 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     });
     [stack, browser] = await Promise.all([starting, chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })]);
 
-    const registered = await fetch(`${stack.url}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(CUSTOMER) });
-    expect(registered.status, (await registered.clone().text()) + logged()).toBe(201);
+    const [registered, other] = await Promise.all([register(CUSTOMER), register(OTHER_CUSTOMER)]);
+    expect([registered.status, other.status], (await registered.clone().text()) + logged()).toEqual([201, 201]);
     customerCode = ((await registered.json()) as { code: string }).code;
-    const tokens = await fetch(`${stack.url}/v1/auth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: CUSTOMER.email, password: CUSTOMER.password }) });
-    customerToken = ((await tokens.json()) as { accessToken: string }).accessToken;
+    [customerToken, employeeToken] = await Promise.all([signInByApi(CUSTOMER.email, CUSTOMER.password), signInByApi(DEMO_EMPLOYEE.email, DEMO_EMPLOYEE.password)]);
     menu = (await api<{ items: Drink[] }>('GET', '/v1/inventory?limit=100')).items;
 
     employee = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -112,6 +133,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
   }, 180_000);
 
   afterAll(async () => {
+    delete process.env.SMS_CALLBACK_SECRET;
     await browser?.close();
     await stack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -224,11 +246,15 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     await shot('09-inventory');
   }, 30_000);
 
-  it('a counter order: the customer found by code, the order created, a drink added at an employee price, submitted', async () => {
+  it('a counter order: the customer found by phone, the order created, a drink added at an employee price, submitted', async () => {
     await page.getByRole('link', { name: 'New order' }).click();
-    await page.getByLabel(/^Customer code/).fill(customerCode.toLowerCase());
-    await page.getByRole('button', { name: 'Find customer' }).click();
-    await page.getByText(CUSTOMER.phoneNumber).waitFor();
+    // As the customer says it, with spaces; the search starts when typing pauses.
+    await page.getByLabel('Search by name, phone or code').fill('+254 700 000 12');
+    const choose = page.getByRole('button', { name: /^Choose / });
+    await choose.first().waitFor();
+    expect(await choose.allTextContents()).toHaveLength(1);
+    await page.getByRole('button', { name: `Choose ${CUSTOMER.name} (${customerCode})` }).click();
+    await page.getByRole('heading', { name: '2. Create the order' }).waitFor();
     await shot('10-new-order');
     await page.getByRole('button', { name: 'Create order' }).click();
     await page.getByRole('heading', { name: /^Order [0-9A-Z]{6}$/ }).waitFor();
@@ -245,12 +271,74 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     await page.setViewportSize({ width: 1280, height: 800 });
   }, 30_000);
 
-  it('customers: the list and a profile with its orders', async () => {
+  it('customers: the list, a search by name, and a profile with its orders', async () => {
     await page.getByRole('link', { name: 'Customers' }).click();
+    await page.getByRole('link', { name: OTHER_CUSTOMER.name }).waitFor();
+    expect(await page.getByRole('link', { name: CUSTOMER.name }).count()).toBe(1);
+    await page.getByLabel('Search by name, phone or code').fill('wanj');
+    await expect.poll(() => page.getByRole('link', { name: OTHER_CUSTOMER.name }).count()).toBe(0);
+    await shot('13-customers-search');
     await page.getByRole('link', { name: CUSTOMER.name }).click();
     await page.getByRole('heading', { name: CUSTOMER.name }).waitFor();
     await expect.poll(() => page.getByRole('row').count()).toBeGreaterThan(5);
-    await shot('13-customer');
+    await shot('14-customer');
+  }, 30_000);
+
+  it('boards: Mark ready moves an order from Preparing to Ready; a click on a stale board is refused in words and the board refreshes', async () => {
+    const [first, second] = [await approvedOrder([['Mango Juice', 1]]), await approvedOrder([['Green Tea', 2]])];
+    await page.getByRole('link', { name: 'Boards' }).click();
+    const preparing = page.getByRole('region', { name: 'Preparing', exact: true });
+    const ready = page.getByRole('region', { name: 'Ready', exact: true });
+    const row = (board: typeof ready, order: { reference: string }) => board.getByRole('row').filter({ hasText: `Order ${order.reference}` });
+    await row(preparing, second).waitFor();
+    await page.getByRole('button', { name: `Mark ready: order ${first.reference}` }).click();
+    await row(ready, first).waitFor();
+    expect(await row(preparing, first).count()).toBe(0);
+    // Someone at the other till marks the second one ready meanwhile.
+    await api('POST', `/v1/orders/${second.id}/ready`, {}, employeeToken);
+    await page.getByRole('button', { name: `Mark ready: order ${second.reference}` }).click();
+    await page.getByRole('alert').filter({ hasText: `Order ${second.reference}: This changed meanwhile` }).waitFor();
+    await row(ready, second).waitFor();
+    expect(await row(preparing, second).count()).toBe(0);
+    await shot('15-boards');
+  }, 30_000);
+
+  it('the order page: Mark delivered, the fulfilment in the history, and the SMS of each event with a failed one standing out', async () => {
+    await page.getByRole('region', { name: 'Ready', exact: true }).getByRole('link').first().click();
+    await page.locator('.badge', { hasText: /^Ready$/ }).waitFor();
+    expect(await page.locator('.title-row .muted').textContent()).toContain('ready');
+    await page.getByRole('button', { name: 'Mark delivered' }).click();
+    await page.locator('.badge', { hasText: /^Delivered$/ }).waitFor();
+    await page.getByText('Ready → Delivered').waitFor();
+    expect(await page.getByText('Preparing → Ready').count()).toBe(1);
+    const orderId = new URL(page.url()).pathname.split('/').pop()!;
+    const sms = page.getByRole('region', { name: 'SMS to the customer' });
+    const events = ['Created', 'Pending review', 'Approved', 'Ready', 'Delivered'];
+    await expect
+      .poll(
+        async () => {
+          await sms.getByRole('button', { name: 'Refresh SMS' }).click();
+          return (await sms.locator('tbody th').allTextContents()).join(', ');
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(events.join(', '));
+    expect(await sms.textContent()).toContain('+2547******23');
+    // The provider reports the delivery SMS as failed.
+    const outbox = await api<{ items: { orderId: string; state: string; messageId: string }[] }>('GET', '/_local/sms-outbox');
+    const delivered = outbox.items.find((line) => line.orderId === orderId && line.state === 'DELIVERED')!;
+    const report = await fetch(`${stack.url}/v1/sms/delivery-reports?token=${CALLBACK_SECRET}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ id: delivered.messageId, status: 'Failed', phoneNumber: CUSTOMER.phoneNumber }).toString(),
+    });
+    expect(report.status, logged()).toBe(200);
+    await sms.getByRole('button', { name: 'Refresh SMS' }).click();
+    const failed = sms.locator('tr.sms-attention');
+    await failed.waitFor();
+    expect(await failed.count()).toBe(1);
+    expect(await failed.textContent()).toMatch(/^Delivered\s*Failed.*call them/);
+    await shot('16-order-delivered-sms');
   }, 30_000);
 
   it('a customer who signs in sees that the console is for employees, and can sign out', async () => {
@@ -261,7 +349,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     await signInOnHostedLogin(customerPage, CUSTOMER.email, CUSTOMER.password);
     await customerPage.getByRole('heading', { name: 'This console is for shop employees' }).waitFor();
     expect(await customerPage.getByRole('navigation').count()).toBe(0);
-    await shot('14-customer-refused', customerPage);
+    await shot('17-customer-refused', customerPage);
     await customerPage.getByRole('button', { name: 'Sign out' }).click();
     await customerPage.getByRole('heading', { name: 'You are signed out' }).waitFor();
     expect(await customerPage.evaluate('window.sessionStorage.length')).toBe(0);
@@ -273,6 +361,7 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     expect(problems.filter((problem) => problem !== '404 GET /favicon.ico')).toEqual([
       '412 POST /v1/orders/{orderId}/approve',
       '409 POST /v1/inventory/{itemId}/adjustments',
+      '412 POST /v1/orders/{orderId}/ready',
     ]);
   });
 });

@@ -19,6 +19,13 @@ describe('refusals of the API in words, with what to do', () => {
     expect(described.hint).toMatch(/Reload the order/);
   });
 
+  it('a refused fulfilment step names the step the order is at, not its state (which stays approved)', () => {
+    const ready = describeProblem(problem(409, 'invalid_transition', { currentState: 'APPROVED', currentFulfilment: 'READY' }), { action: 'marked ready' });
+    expect(ready.message).toBe('This order is ready now, so it cannot be marked ready.');
+    const canceled = describeProblem(problem(409, 'invalid_transition', { currentState: 'CANCELED', currentFulfilment: null }), { action: 'marked ready' });
+    expect(canceled.message).toBe('This order is canceled now, so it cannot be marked ready.');
+  });
+
   it('insufficient stock names the drink, the amounts, and what to do', () => {
     const error = problem(409, 'insufficient_stock', { itemId: 'item-1', requested: 5, available: 2 });
     const described = describeProblem(error, { itemName: (id) => (id === 'item-1' ? 'Espresso' : undefined) });

@@ -1,17 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { arrivals, oldestFirst, QUEUE_REFRESH_MS, startPolling } from '../../web/src/lib/queue';
+import { arrivals, keepMarks, QUEUE_REFRESH_MS, startPolling } from '../../web/src/lib/queue';
 import { shortages } from '../../web/src/lib/stock';
-import { ageOf } from '../../web/src/lib/time';
+import { agoOf, ageOf, formatShortTime, formatTime } from '../../web/src/lib/time';
 
 const order = (id: string, createdAt: string) => ({ id, createdAt });
 
 describe('the review queue', () => {
-  it('lists the oldest first, ties by id', () => {
-    const orders = [order('c', '2026-12-03T10:00:00.000Z'), order('b', '2026-12-03T09:00:00.000Z'), order('a', '2026-12-03T10:00:00.000Z')];
-    expect(oldestFirst(orders).map((each) => each.id)).toEqual(['b', 'a', 'c']);
-    expect(orders.map((each) => each.id)).toEqual(['c', 'b', 'a']);
-  });
-
   it('marks nothing on the first load, then exactly the orders not seen before', () => {
     const first = arrivals(undefined, [order('a', ''), order('b', '')]);
     expect([...first.fresh]).toEqual([]);
@@ -20,6 +14,12 @@ describe('the review queue', () => {
     // An order that left the queue and came back is not new: it was shown before.
     const third = arrivals(second.seen, [order('a', ''), order('c', ''), order('d', '')]);
     expect([...third.fresh]).toEqual(['d']);
+  });
+
+  it('keeps a mark until the order leaves the list, and adds the new arrivals', () => {
+    const listed = [order('a', ''), order('c', ''), order('d', '')];
+    expect([...keepMarks(new Set(['a', 'b']), new Set(['d']), listed)].sort()).toEqual(['a', 'd']);
+    expect([...keepMarks(undefined, new Set(), listed)]).toEqual([]);
   });
 
   it('refreshes at most every 10 seconds', () => {
@@ -99,6 +99,22 @@ describe('how long an order has waited', () => {
     ['2026-12-03T12:00:05.000Z', 'just now'],
   ])('since %s: %s', (createdAt, age) => {
     expect(ageOf(createdAt, now)).toBe(age);
+  });
+});
+
+describe('times on the boards and the order page', () => {
+  const now = new Date(2026, 11, 3, 15, 0).getTime();
+  it('says "ago" after an age, but not after "just now"', () => {
+    expect(agoOf(new Date(now - 4 * 60_000).toISOString(), now)).toBe('4 min ago');
+    expect(agoOf(new Date(now - 5_000).toISOString(), now)).toBe('just now');
+  });
+
+  it('gives a moment of the same day as its time alone, another day with its date', () => {
+    const earlier = new Date(2026, 11, 3, 9, 5).toISOString();
+    expect(formatShortTime(earlier, now)).not.toContain('2026');
+    expect(formatShortTime(earlier, now)).toMatch(/9.05/);
+    const yesterday = new Date(2026, 11, 2, 23, 59).toISOString();
+    expect(formatShortTime(yesterday, now)).toBe(formatTime(yesterday));
   });
 });
 

@@ -1,5 +1,6 @@
 import { LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { CONSOLE_BASE_PATH } from './config-shape';
+import { BoardsPage } from './pages/boards';
 import { CustomerPage } from './pages/customer';
 import { CustomersPage } from './pages/customers';
 import { InventoryPage } from './pages/inventory';
@@ -12,6 +13,7 @@ import { SessionContext, useSession, type Session } from './session';
 
 const NAVIGATION = [
   { href: pages.queue, label: 'Review queue' },
+  { href: pages.boards, label: 'Boards' },
   { href: pages.newOrder(), label: 'New order' },
   { href: pages.inventory, label: 'Inventory' },
   { href: pages.customers, label: 'Customers' },
@@ -53,6 +55,7 @@ export function App({ session }: { session: Session }) {
         <main>
           <Router>
             <Route path={pages.queue} component={QueuePage} />
+            <Route path={pages.boards} component={BoardsPage} />
             <Route path={`${CONSOLE_BASE_PATH}orders/:orderId`} component={OrderPage} />
             <Route path={`${CONSOLE_BASE_PATH}new-order`} component={NewOrderPage} />
             <Route path={pages.inventory} component={InventoryPage} />

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_ID_LENGTH } from '../../core/fields';
+import { MAX_ID_LENGTH } from '../../core/ids';
 
 /** The callback URL configured at Africa's Talking carries the shared secret: `...?token=<SMS_CALLBACK_SECRET>`. */
 export const deliveryReportQuery = z.object({ token: z.string().optional() });

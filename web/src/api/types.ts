@@ -6,8 +6,11 @@ export type Problem = Schemas['Problem'];
 export type ProblemCode = Problem['code'];
 export type Order = Schemas['Order'];
 export type OrderState = Order['state'];
+/** An approved order's step: PREPARING, READY, DELIVERED. */
+export type Fulfilment = NonNullable<Order['fulfilment']>;
 export type OrderItem = Schemas['OrderItem'];
 export type OrderHistory = Schemas['OrderHistory'];
+export type OrderNotification = Schemas['OrderNotifications']['items'][number];
 /** Where a history entry leads: an order state, or a fulfilment step of an approved order. */
 export type OrderStep = OrderHistory['items'][number]['to'];
 export type InventoryItem = Schemas['InventoryItem'];

@@ -23,7 +23,8 @@ const byCode: Partial<Record<Problem['code'], Describe>> = {
     hint: 'Reload to see the latest version, then try again.',
   }),
   invalid_transition: (problem, { action }) => ({
-    message: `This order is ${state(problem.currentState)} now, so it cannot be ${action ?? 'changed that way'}.`,
+    // For mark ready / delivered the step says more than the state (which stays APPROVED).
+    message: `This order is ${state(problem.currentFulfilment ?? problem.currentState)} now, so it cannot be ${action ?? 'changed that way'}.`,
     hint: 'Reload the order to see what happened.',
   }),
   order_not_editable: (problem) => ({

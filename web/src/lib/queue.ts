@@ -1,23 +1,17 @@
-/** The review queue's own logic: oldest first, arrivals since the page opened, refreshing by itself. */
+/** The self-refreshing order lists' own logic (the queue, the boards): arrivals since the page opened, refreshing by itself. */
 
 /** At most one refresh every 10 seconds, as the console's contract asks. */
 export const QUEUE_REFRESH_MS = 10_000;
 
-interface Dated {
+interface Listed {
   id: string;
-  createdAt: string;
-}
-
-/** Oldest first (the longest-waiting customer on top); ties by id, so the order is stable. */
-export function oldestFirst<T extends Dated>(orders: readonly T[]): T[] {
-  return [...orders].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /**
  * The ids to mark as new: those not seen before. `seen` holds every id shown so far and grows;
  * on the first load nothing is new (everything was already waiting when the page opened).
  */
-export function arrivals(seen: Set<string> | undefined, orders: readonly Dated[]): { seen: Set<string>; fresh: Set<string> } {
+export function arrivals(seen: Set<string> | undefined, orders: readonly Listed[]): { seen: Set<string>; fresh: Set<string> } {
   const fresh = new Set<string>();
   const next = new Set(seen ?? []);
   for (const order of orders) {
@@ -25,6 +19,15 @@ export function arrivals(seen: Set<string> | undefined, orders: readonly Dated[]
     next.add(order.id);
   }
   return { seen: next, fresh };
+}
+
+/**
+ * The marks to show after a load: the earlier marks of orders still listed (a mark stays until
+ * the page is left, so an arrival is not missed between two looks) and the new arrivals.
+ */
+export function keepMarks(previous: ReadonlySet<string> | undefined, fresh: ReadonlySet<string>, listed: readonly Listed[]): Set<string> {
+  const present = new Set(listed.map((order) => order.id));
+  return new Set([...(previous ?? []), ...fresh].filter((id) => present.has(id)));
 }
 
 export interface Poller {

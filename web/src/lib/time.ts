@@ -10,7 +10,20 @@ export function ageOf(iso: string, now: number): string {
   return days === 1 ? '1 day' : `${days} days`;
 }
 
+/** "just now" or "4 min ago". */
+export function agoOf(iso: string, now: number): string {
+  const age = ageOf(iso, now);
+  return age === 'just now' ? age : `${age} ago`;
+}
+
 /** A timestamp in the employee's own time zone, to the minute. */
 export function formatTime(iso: string): string {
   return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** The time alone for a moment of the same day as `now` ("1:01 PM"), else the date and time. */
+export function formatShortTime(iso: string, now: number): string {
+  const at = new Date(iso);
+  if (at.toDateString() !== new Date(now).toDateString()) return formatTime(iso);
+  return at.toLocaleTimeString(undefined, { timeStyle: 'short' });
 }

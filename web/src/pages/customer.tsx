@@ -1,9 +1,10 @@
-import { ok } from '../api/client';
+import { useState } from 'preact/hooks';
+import { firstPages, ok } from '../api/client';
 import { formatMoney } from '../lib/money';
 import { formatTime } from '../lib/time';
 import { pages } from '../paths';
 import { useSession } from '../session';
-import { OrderBadge } from '../ui/badges';
+import { FulfilmentBadge, OrderBadge } from '../ui/badges';
 import { useLoad } from '../ui/hooks';
 import { Empty, Show } from '../ui/states';
 import { ITEMS, TableHead, TOTAL } from '../ui/table';
@@ -12,7 +13,11 @@ import { ITEMS, TableHead, TOTAL } from '../ui/table';
 export function CustomerPage({ customerId }: { customerId: string }) {
   const { api, customer } = useSession();
   const profile = useLoad(() => customer(customerId), [customerId]);
-  const orders = useLoad(() => ok(api.GET('/v1/orders', { params: { query: { customerId, limit: 50 } } })), [customerId]);
+  const [pageCount, setPageCount] = useState(1);
+  const orders = useLoad(
+    () => firstPages(pageCount, (cursor) => ok(api.GET('/v1/orders', { params: { query: { customerId, limit: 50, cursor } } }))),
+    [customerId, pageCount],
+  );
   return (
     <section>
       <p>
@@ -59,6 +64,7 @@ export function CustomerPage({ customerId }: { customerId: string }) {
                     <td>{formatTime(order.createdAt)}</td>
                     <td>
                       <OrderBadge state={order.state} />
+                      {order.fulfilment && <FulfilmentBadge step={order.fulfilment} />}
                     </td>
                     <td class="number">{order.itemCount}</td>
                     <td class="number">{formatMoney(order.totalPrice)}</td>
@@ -69,6 +75,11 @@ export function CustomerPage({ customerId }: { customerId: string }) {
           )
         }
       </Show>
+      {orders.data?.more && (
+        <button type="button" class="secondary" onClick={() => setPageCount((count) => count + 1)}>
+          Show more orders
+        </button>
+      )}
     </section>
   );
 }

@@ -1,55 +1,26 @@
-import { useState } from 'preact/hooks';
-import { firstPages, ok } from '../api/client';
 import type { CustomerProfile } from '../api/types';
 import { formatTime } from '../lib/time';
 import { pages } from '../paths';
-import { useSession } from '../session';
-import { useLoad } from '../ui/hooks';
+import { CustomerSearchBox, useCustomerSearchBox } from '../ui/customer-search-box';
 import { Empty, Show } from '../ui/states';
 import { TableHead } from '../ui/table';
 
-const CODE = /^[0-9A-Z]{5}$/;
-
-/** The customers, newest first, or the one with a code. */
+/** The customers, newest first, or those matching a name, phone or code as the employee types. */
 export function CustomersPage() {
-  const { api } = useSession();
-  const [input, setInput] = useState('');
-  const [code, setCode] = useState<string>();
-  const [pageCount, setPageCount] = useState(1);
-  const loaded = useLoad(
-    () => firstPages(pageCount, (cursor) => ok(api.GET('/v1/customers', { params: { query: { limit: 50, cursor, ...(code && { code }) } } }))),
-    [code, pageCount],
-  );
-  const normalized = input.trim().toUpperCase();
-
+  const search = useCustomerSearchBox(true);
   return (
     <section>
       <h1>Customers</h1>
-      <form
-        class="filters"
-        onSubmit={(event) => {
-          event.preventDefault();
-          setPageCount(1);
-          setCode(normalized || undefined);
-        }}
-      >
-        <label>
-          Customer code
-          <input class="code" maxLength={5} value={input} onInput={(event) => setInput(event.currentTarget.value)} />
-        </label>
-        <button type="submit" disabled={normalized !== '' && !CODE.test(normalized)}>
-          {normalized ? 'Find' : 'Show all'}
-        </button>
-      </form>
-      <Show loaded={loaded} what="the customers">
-        {({ items, more }) =>
-          items.length === 0 ? (
-            <Empty>{code ? `No customer has the code ${code}.` : 'No customers yet.'}</Empty>
+      <CustomerSearchBox search={search} />
+      <Show loaded={search.found} what="the customers">
+        {(found) =>
+          !found || found.items.length === 0 ? (
+            <Empty>{found?.text ? `No customer matches “${found.text}”.` : 'No customers yet.'}</Empty>
           ) : (
             <>
-              <CustomerTable customers={items} />
-              {more && (
-                <button type="button" class="secondary" onClick={() => setPageCount((count) => count + 1)}>
+              <CustomerTable customers={found.items} />
+              {found.more && (
+                <button type="button" class="secondary" onClick={search.showMore}>
                   Show more customers
                 </button>
               )}

@@ -5,9 +5,8 @@ import type { CustomerProfile } from '../api/types';
 import { pages } from '../paths';
 import { useSession } from '../session';
 import { useAction, useLoad } from '../ui/hooks';
+import { CustomerSearchBox, useCustomerSearchBox } from '../ui/customer-search-box';
 import { Empty, ErrorNotice, Show } from '../ui/states';
-
-const CODE = /^[0-9A-Z]{5}$/;
 
 /** A counter or phone order: find the customer, create the order, then add drinks and submit on its page. */
 export function NewOrderPage() {
@@ -18,44 +17,48 @@ export function NewOrderPage() {
   return (
     <section class="narrow">
       <h1>New order</h1>
-      <FindCustomer />
+      <FindCustomer chosen={chosen} />
       {chosen && <Show loaded={loaded} what="the customer">{(profile) => profile && <CreateOrder customer={profile} />}</Show>}
     </section>
   );
 }
 
-function FindCustomer() {
-  const { api } = useSession();
+/** Step 1: the customer by name, phone or code, as the employee types; Enter picks a single match. */
+function FindCustomer({ chosen }: { chosen: string | undefined }) {
   const { route } = useLocation();
-  const [code, setCode] = useState('');
-  const [found, setFound] = useState<CustomerProfile[] | undefined>();
-  const search = useAction();
-  const normalized = code.trim().toUpperCase();
-
-  const find = (event: Event) => {
-    event.preventDefault();
-    void search.run(async () => {
-      const page = await ok(api.GET('/v1/customers', { params: { query: { code: normalized } } }));
-      setFound(page.items);
-      if (page.items.length === 1) route(pages.newOrder(page.items[0]!.id));
-    });
-  };
-
+  const search = useCustomerSearchBox(false);
+  const found = search.found.data;
+  const choose = (customer: CustomerProfile) => route(pages.newOrder(customer.id));
   return (
-    <form class="panel" onSubmit={find}>
-      <h2>1. Find the customer</h2>
-      <div class="fields">
-        <label>
-          Customer code (5 letters or digits, from the customer's app)
-          <input value={code} autoFocus maxLength={5} autoComplete="off" class="code" onInput={(event) => setCode(event.currentTarget.value)} />
-        </label>
-        <button type="submit" disabled={!CODE.test(normalized) || search.busy}>
-          Find customer
+    <section class="panel" aria-labelledby="find-customer">
+      <h2 id="find-customer">1. Find the customer</h2>
+      <CustomerSearchBox search={search} autoFocus={!chosen} onEnter={() => found?.items.length === 1 && choose(found.items[0]!)} />
+      <ErrorNotice error={search.found.status === 'error' ? search.found.error : undefined} onRetry={search.found.reload} />
+      {found && found.items.length === 0 && <Empty>No customer matches “{found.text}”.</Empty>}
+      {found && found.items.length > 0 && (
+        <ul class="picker">
+          {found.items.map((customer) => (
+            <li key={customer.id} class={customer.id === chosen ? 'chosen' : undefined}>
+              <span>
+                <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
+              </span>
+              {customer.id === chosen ? (
+                <span class="badge new">Chosen</span>
+              ) : (
+                <button type="button" class="secondary small" aria-label={`Choose ${customer.name} (${customer.code})`} onClick={() => choose(customer)}>
+                  Choose
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {found?.more && (
+        <button type="button" class="secondary small" onClick={search.showMore}>
+          Show more customers
         </button>
-      </div>
-      {found?.length === 0 && <Empty>No customer has the code {normalized}.</Empty>}
-      <ErrorNotice error={search.error} />
-    </form>
+      )}
+    </section>
   );
 }
 

@@ -4,6 +4,7 @@ import type { InventoryItem, Order } from '../api/types';
 import { shortages } from '../lib/stock';
 import { useSession } from '../session';
 import { useAction } from '../ui/hooks';
+import { FulfilmentButton, FulfilmentRefusal, useFulfilment } from '../ui/fulfilment';
 import { ErrorNotice } from '../ui/states';
 
 type Transition = 'submit' | 'approve' | 'reject' | 'cancel';
@@ -47,6 +48,7 @@ export function OrderActions({ order, stock, onChanged }: Props) {
     }
   };
 
+  if (order.state === 'APPROVED') return <ApprovedOrderActions order={order} onChanged={onChanged} />;
   if (!['CREATED', 'PENDING'].includes(order.state)) {
     return <p class="notice">This order is final: it can no longer be changed.</p>;
   }
@@ -106,6 +108,22 @@ export function OrderActions({ order, stock, onChanged }: Props) {
         context={{ action: failed && DONE[failed], itemName: (itemId) => order.items.find((line) => line.itemId === itemId)?.name }}
         onRetry={onChanged}
       />
+    </section>
+  );
+}
+
+/** An approved order moves on through preparing, ready and delivered; its lines stay as approved. */
+function ApprovedOrderActions({ order, onChanged }: Pick<Props, 'order' | 'onChanged'>) {
+  const fulfilment = useFulfilment(onChanged);
+  return (
+    <section class="actions" aria-label="Actions">
+      <p class="notice">
+        {order.fulfilment === 'DELIVERED' ? 'This order is approved and delivered: nothing is left to do.' : 'This order is approved: its lines can no longer change.'}
+      </p>
+      <div class="buttons">
+        <FulfilmentButton order={order} fulfilment={fulfilment} />
+      </div>
+      <FulfilmentRefusal fulfilment={fulfilment} />
     </section>
   );
 }

@@ -1,20 +1,16 @@
 import { ok } from '../api/client';
 import { loadStock } from '../api/inventory';
-import { ageOf, formatTime } from '../lib/time';
+import { agoOf, formatShortTime, formatTime } from '../lib/time';
 import { pages } from '../paths';
 import { useSession } from '../session';
-import { OrderBadge } from '../ui/badges';
+import { FulfilmentBadge, OrderBadge } from '../ui/badges';
 import { useLoad } from '../ui/hooks';
 import { Show } from '../ui/states';
 import { OrderActions } from './order-actions';
 import { OrderCustomer } from './order-customer';
 import { OrderHistoryTimeline } from './order-history';
 import { OrderLines } from './order-lines';
-
-const waited = (createdAt: string) => {
-  const age = ageOf(createdAt, Date.now());
-  return age === 'just now' ? age : `${age} ago`;
-};
+import { OrderSms } from './order-sms';
 
 /** One order: lines with stock, totals, the customer, the history, and what an employee can do with it. */
 export function OrderPage({ orderId }: { orderId: string }) {
@@ -36,13 +32,16 @@ export function OrderPage({ orderId }: { orderId: string }) {
       {({ order, history, stock }) => (
         <article class="order">
           <p>
-            <a href={pages.queue}>← Review queue</a>
+            {order.state === 'APPROVED' && order.fulfilment !== 'DELIVERED' ? <a href={pages.boards}>← Boards</a> : <a href={pages.queue}>← Review queue</a>}
           </p>
           <div class="title-row">
             <h1>Order {order.reference}</h1>
             <OrderBadge state={order.state} />
+            {order.fulfilment && <FulfilmentBadge step={order.fulfilment} />}
             <p class="muted">
-              placed {formatTime(order.createdAt)} · {waited(order.createdAt)}
+              placed {formatTime(order.createdAt)} · {agoOf(order.createdAt, Date.now())}
+              {order.readyAt && ` · ready ${formatShortTime(order.readyAt, Date.now())}`}
+              {order.deliveredAt && ` · delivered ${formatShortTime(order.deliveredAt, Date.now())}`}
             </p>
           </div>
           <OrderActions order={order} stock={stock} onChanged={loaded.reload} />
@@ -50,6 +49,7 @@ export function OrderPage({ orderId }: { orderId: string }) {
             <div class="wide">
               <OrderLines order={order} stock={stock} onChanged={loaded.reload} />
               {order.comments && <p class="comments">Comments: {order.comments}</p>}
+              <OrderSms orderId={order.id} version={order.version} />
             </div>
             <aside>
               <OrderCustomer customerId={order.customerId} />

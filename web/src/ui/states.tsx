@@ -11,12 +11,28 @@ export const Loading = ({ what }: { what: string }) => (
 export const Empty = ({ children }: { children: ComponentChildren }) => <p class="empty">{children}</p>;
 
 /** A refusal or failure in words, with what to do; never the raw problem body. */
-export function ErrorNotice({ error, context, onRetry }: { error: unknown; context?: ProblemContext; onRetry?: () => void }) {
+interface ErrorNoticeProps {
+  error: unknown;
+  context?: ProblemContext;
+  onRetry?: () => void;
+  /** What the error is about, when the page shows several things ("Order 6BV8NE"). */
+  about?: string;
+  /** Instead of the usual hint, when the page already did what it would say (reloaded). */
+  hint?: string;
+}
+
+export function ErrorNotice({ error, context, onRetry, about, hint: ownHint }: ErrorNoticeProps) {
   if (error === undefined) return null;
-  const { message, hint } = describeProblem(error, context);
+  const described = describeProblem(error, context);
+  const { message } = described;
+  const hint = ownHint ?? described.hint;
   return (
     <div class="notice error" role="alert">
-      <strong>{message}</strong> <span>{hint}</span>
+      <strong>
+        {about && `${about}: `}
+        {message}
+      </strong>{' '}
+      <span>{hint}</span>
       {onRetry && (
         <button type="button" class="secondary" onClick={onRetry}>
           Reload
