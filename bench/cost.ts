@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startLocalStack } from '../lib/local/stack';
 import { ApiClient } from './api-client';
 import { DynamoDbMeter, type Reading } from './dynamodb-meter';
-import { setUpShop } from './shop-setup';
+import { setUpShop, type Shop } from './shop-setup';
 
 /** On-demand prices in us-east-1 (USD per million request units) as of 2026-11. */
 export const PRICE_PER_MILLION = { read: 0.125, write: 0.625 };
@@ -15,6 +15,78 @@ export interface EndpointCost {
   commands: string[];
   readUnits: number;
   writeUnits: number;
+}
+
+/** Calls an endpoint and records what its DynamoDB requests cost; `inLifecycle` also counts it in the order lifecycle's total. */
+function costRecorder(api: ApiClient, meter: DynamoDbMeter) {
+  const costs: EndpointCost[] = [];
+  const lifecycle: EndpointCost[] = [];
+  const measure = async (expected: number, endpoint: string, path: string, options: { token?: string; body?: unknown } = {}) => {
+    meter.take();
+    const reply = await api.expect(expected, endpoint, path, options);
+    costs.push(costOf(endpoint, meter.take()));
+    return reply.body;
+  };
+  const inLifecycle = async (...args: Parameters<typeof measure>) => {
+    const body = await measure(...args);
+    lifecycle.push(costs[costs.length - 1]);
+    return body;
+  };
+  return { api, costs, lifecycle, measure, inLifecycle };
+}
+
+type Recorder = ReturnType<typeof costRecorder>;
+
+async function measureCatalogueAndProfiles({ measure }: Recorder, shop: Shop) {
+  const [customer] = shop.customerTokens;
+  const employee = shop.employeeToken;
+  const [drink] = shop.drinkIds;
+  await measure(200, 'GET /v1/inventory', '/v1/inventory');
+  await measure(200, 'GET /v1/inventory/{itemId}', `/v1/inventory/${drink}`);
+  const created = await measure(201, 'POST /v1/inventory', '/v1/inventory', { token: employee, body: { name: 'Cost probe', type: 'TEA', price: '1.00' } });
+  await measure(200, 'PATCH /v1/inventory/{itemId}', `/v1/inventory/${created.id}`, { token: employee, body: { price: '1.10' } });
+  await measure(200, 'POST /v1/inventory/{itemId}/adjustments', `/v1/inventory/${created.id}/adjustments`, { token: employee, body: { delta: 5, reason: 'Count' } });
+  await measure(204, 'DELETE /v1/inventory/{itemId}', `/v1/inventory/${created.id}`, { token: employee });
+  const me = await measure(200, 'GET /v1/me', '/v1/me', { token: customer });
+  await measure(200, 'PATCH /v1/me', '/v1/me', { token: customer, body: { address: '1 Bench Road' } });
+  await measure(200, 'GET /v1/customers', '/v1/customers', { token: employee });
+  await measure(200, 'GET /v1/customers/{customerId}', `/v1/customers/${me.id}`, { token: employee });
+}
+
+/** Create, three items, submit, approve (the lifecycle), with the reads and edits between. */
+async function measureOrderLifecycle({ measure, inLifecycle }: Recorder, shop: Shop) {
+  const [customer] = shop.customerTokens;
+  const employee = shop.employeeToken;
+  const [drink, other, third] = shop.drinkIds;
+  const order = await inLifecycle(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
+  for (const itemId of [drink, other, third]) {
+    await inLifecycle(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${order.id}/items`, { token: customer, body: { itemId, quantity: 2 } });
+  }
+  await measure(200, 'PATCH /v1/orders/{orderId}/items/{itemId}', `/v1/orders/${order.id}/items/${third}`, { token: customer, body: { quantity: 1 } });
+  await measure(200, 'GET /v1/orders/{orderId}', `/v1/orders/${order.id}`, { token: customer });
+  await measure(200, 'GET /v1/orders', '/v1/orders', { token: customer });
+  await measure(200, 'GET /v1/orders', '/v1/orders?state=CREATED', { token: employee });
+  await inLifecycle(200, 'POST /v1/orders/{orderId}/submit', `/v1/orders/${order.id}/submit`, { token: customer });
+  await inLifecycle(200, 'POST /v1/orders/{orderId}/approve', `/v1/orders/${order.id}/approve`, { token: employee, body: {} });
+  await measure(200, 'GET /v1/orders/{orderId}/history', `/v1/orders/${order.id}/history`, { token: customer });
+}
+
+/** Removing an item, cancelling, rejecting, the inbox and health, on orders set up unmetered. */
+async function measureOtherEndpoints({ api, measure }: Recorder, shop: Shop) {
+  const [customer] = shop.customerTokens;
+  const employee = shop.employeeToken;
+  const [drink] = shop.drinkIds;
+  const toCancel = await api.expect(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
+  await api.expect(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${toCancel.body.id}/items`, { token: customer, body: { itemId: drink, quantity: 1 } });
+  await measure(204, 'DELETE /v1/orders/{orderId}/items/{itemId}', `/v1/orders/${toCancel.body.id}/items/${drink}`, { token: customer });
+  await measure(200, 'POST /v1/orders/{orderId}/cancel', `/v1/orders/${toCancel.body.id}/cancel`, { token: customer, body: {} });
+  const toReject = await api.expect(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
+  await api.expect(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${toReject.body.id}/items`, { token: customer, body: { itemId: drink, quantity: 1 } });
+  await api.expect(200, 'POST /v1/orders/{orderId}/submit', `/v1/orders/${toReject.body.id}/submit`, { token: customer });
+  await measure(200, 'POST /v1/orders/{orderId}/reject', `/v1/orders/${toReject.body.id}/reject`, { token: employee, body: { comments: 'No' } });
+  await measure(200, 'GET /v1/notifications', '/v1/notifications', { token: customer });
+  await measure(200, 'POST /v1/notifications/read', '/v1/notifications/read', { token: customer, body: { all: true } });
+  await measure(200, 'GET /v1/health', '/v1/health');
 }
 
 /**
@@ -30,62 +102,16 @@ export async function measureCosts() {
     meter.attach(dynamodb);
     const api = new ApiClient(stack.url);
     const shop = await setUpShop(api, 1);
-    const [customer] = shop.customerTokens;
-    const employee = shop.employeeToken;
-    const costs: EndpointCost[] = [];
-    const measure = async (expected: number, endpoint: string, path: string, options: { token?: string; body?: unknown } = {}) => {
-      meter.take();
-      const reply = await api.expect(expected, endpoint, path, options);
-      costs.push(costOf(endpoint, meter.take()));
-      return reply.body;
-    };
-    const lifecycle: EndpointCost[] = [];
-    const inLifecycle = async (...args: Parameters<typeof measure>) => {
-      const body = await measure(...args);
-      lifecycle.push(costs[costs.length - 1]);
-      return body;
-    };
+    const recorder = costRecorder(api, meter);
+    await measureCatalogueAndProfiles(recorder, shop);
+    await measureOrderLifecycle(recorder, shop);
+    await measureOtherEndpoints(recorder, shop);
 
-    const [drink, other, third] = shop.drinkIds;
-    await measure(200, 'GET /v1/inventory', '/v1/inventory');
-    await measure(200, 'GET /v1/inventory/{itemId}', `/v1/inventory/${drink}`);
-    const created = await measure(201, 'POST /v1/inventory', '/v1/inventory', { token: employee, body: { name: 'Cost probe', type: 'TEA', price: '1.00' } });
-    await measure(200, 'PATCH /v1/inventory/{itemId}', `/v1/inventory/${created.id}`, { token: employee, body: { price: '1.10' } });
-    await measure(200, 'POST /v1/inventory/{itemId}/adjustments', `/v1/inventory/${created.id}/adjustments`, { token: employee, body: { delta: 5, reason: 'Count' } });
-    await measure(204, 'DELETE /v1/inventory/{itemId}', `/v1/inventory/${created.id}`, { token: employee });
-    const me = await measure(200, 'GET /v1/me', '/v1/me', { token: customer });
-    await measure(200, 'PATCH /v1/me', '/v1/me', { token: customer, body: { address: '1 Bench Road' } });
-    await measure(200, 'GET /v1/customers', '/v1/customers', { token: employee });
-    await measure(200, 'GET /v1/customers/{customerId}', `/v1/customers/${me.id}`, { token: employee });
-
-    const order = await inLifecycle(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
-    for (const itemId of [drink, other, third]) {
-      await inLifecycle(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${order.id}/items`, { token: customer, body: { itemId, quantity: 2 } });
-    }
-    await measure(200, 'PATCH /v1/orders/{orderId}/items/{itemId}', `/v1/orders/${order.id}/items/${third}`, { token: customer, body: { quantity: 1 } });
-    await measure(200, 'GET /v1/orders/{orderId}', `/v1/orders/${order.id}`, { token: customer });
-    await measure(200, 'GET /v1/orders', '/v1/orders', { token: customer });
-    await measure(200, 'GET /v1/orders', '/v1/orders?state=CREATED', { token: employee });
-    await inLifecycle(200, 'POST /v1/orders/{orderId}/submit', `/v1/orders/${order.id}/submit`, { token: customer });
-    await inLifecycle(200, 'POST /v1/orders/{orderId}/approve', `/v1/orders/${order.id}/approve`, { token: employee, body: {} });
-    await measure(200, 'GET /v1/orders/{orderId}/history', `/v1/orders/${order.id}/history`, { token: customer });
-
-    const toCancel = await api.expect(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
-    await api.expect(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${toCancel.body.id}/items`, { token: customer, body: { itemId: drink, quantity: 1 } });
-    await measure(204, 'DELETE /v1/orders/{orderId}/items/{itemId}', `/v1/orders/${toCancel.body.id}/items/${drink}`, { token: customer });
-    await measure(200, 'POST /v1/orders/{orderId}/cancel', `/v1/orders/${toCancel.body.id}/cancel`, { token: customer, body: {} });
-    const toReject = await api.expect(201, 'POST /v1/orders', '/v1/orders', { token: customer, body: {} });
-    await api.expect(201, 'POST /v1/orders/{orderId}/items', `/v1/orders/${toReject.body.id}/items`, { token: customer, body: { itemId: drink, quantity: 1 } });
-    await api.expect(200, 'POST /v1/orders/{orderId}/submit', `/v1/orders/${toReject.body.id}/submit`, { token: customer });
-    await measure(200, 'POST /v1/orders/{orderId}/reject', `/v1/orders/${toReject.body.id}/reject`, { token: employee, body: { comments: 'No' } });
-    await measure(200, 'GET /v1/notifications', '/v1/notifications', { token: customer });
-    await measure(200, 'POST /v1/notifications/read', '/v1/notifications/read', { token: customer, body: { all: true } });
-    await measure(200, 'GET /v1/health', '/v1/health');
-
+    const { lifecycle } = recorder;
     const readUnits = lifecycle.reduce((sum, reading) => sum + reading.readUnits, 0);
     const writeUnits = lifecycle.reduce((sum, reading) => sum + reading.writeUnits, 0);
     const dollars = (readUnits * PRICE_PER_MILLION.read + writeUnits * PRICE_PER_MILLION.write) / 1_000_000;
-    return { endpoints: costs, lifecycle: { steps: 'create, 3 items, submit, approve', readUnits, writeUnits, dollars } };
+    return { endpoints: recorder.costs, lifecycle: { steps: 'create, 3 items, submit, approve', readUnits, writeUnits, dollars } };
   } finally {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import type * as z from 'zod';
-import type { ProblemCode } from './openapi/problems';
+import type { ProblemCode } from './platform/problem-types';
 import type { ResponseSchemaName } from './openapi/schemas';
 
 /*

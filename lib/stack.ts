@@ -98,18 +98,25 @@ export class ShopStack extends Stack {
       }),
     );
 
-    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+    ({ dashboard: this.dashboard, alarms: this.alarms } = this.observability(settings, props.routes ?? routeTable));
+
+    this.addOutputs();
+  }
+
+  /** The dashboard and the alarms over everything above. */
+  private observability(settings: DeploymentConfig['settings'], routes: readonly RouteDeclaration[]) {
+    const dashboard = new ServiceDashboard(this, 'Dashboard', {
       settings,
       httpApi: this.api.httpApi,
       stage: this.api.stage,
-      routes: props.routes ?? routeTable,
+      routes,
       functions: this.serviceFunctions(),
       streamConsumers: this.streamConsumerFunctions(),
       tables: [this.tables.table, this.tables.idempotencyTable],
       deadLetterQueues: [this.notifications.deadLetterQueue],
     });
 
-    this.alarms = new Alarms(this, 'Alarms', {
+    const alarms = new Alarms(this, 'Alarms', {
       settings,
       monitoring: this.monitoring,
       stage: this.api.stage,
@@ -117,9 +124,12 @@ export class ShopStack extends Stack {
       cognitoTrigger: this.auth.postConfirmation.fn,
       tables: [this.tables.table, this.tables.idempotencyTable],
     });
-    // Add each SMS dead-letter queue here (one line each).
+    // Add each SMS dead-letter queue here (one line each): alarms.deadLetterQueue(queue, what, 'sms-dead-letters').
+    return { dashboard, alarms };
+  }
 
-    // Read by the ops CLI (lib/ops) and operators: keep the names stable.
+  /** Read by the ops CLI (lib/ops) and operators: keep the names stable. */
+  private addOutputs(): void {
     const outputs: Record<string, { value: string; description: string }> = {
       ApiUrl: { value: this.api.url, description: 'Base URL of the HTTP API (paths start with /v1)' },
       ConsoleUrl: { value: this.console.url, description: 'The employee console (sign-in through the hosted login)' },

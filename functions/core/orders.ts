@@ -1,4 +1,4 @@
-import { forbidden, ProblemError } from './errors';
+import { forbidden, orderEmpty, orderNotEditable } from './errors';
 import { EDITABLE_STATES, type FulfilmentStep, type OrderState } from './order-states';
 import type { Caller } from './roles';
 
@@ -58,12 +58,10 @@ export function checkMaySetPrice(caller: Caller, unitPrice: unknown): void {
 
 export function checkEditable(order: Order): void {
   if (!EDITABLE_STATES.includes(order.state)) {
-    throw new ProblemError(409, 'order_not_editable', 'Order not editable', `Items cannot change while the order is ${order.state}.`, {
-      currentState: order.state,
-    });
+    throw orderNotEditable(order.state);
   }
 }
 
 export function checkNotEmpty(order: Order): void {
-  if (order.lines.length === 0) throw new ProblemError(422, 'order_empty', 'Order empty', 'The order has no items.');
+  if (order.lines.length === 0) throw orderEmpty();
 }

@@ -1,4 +1,4 @@
-import { ProblemError } from './errors';
+import { invalidTransition } from './errors';
 import type { FulfilmentStep, OrderState } from './order-states';
 import { fulfilmentOf, type Order } from './orders';
 
@@ -15,7 +15,7 @@ const transitions: Record<OrderAction, { from: readonly OrderState[]; to: OrderS
 export function nextState(action: OrderAction, current: OrderState): OrderState {
   const transition = transitions[action];
   if (!transition.from.includes(current)) {
-    throw new ProblemError(409, 'invalid_transition', 'Invalid transition', `An order in ${current} cannot be ${transition.done}.`, {
+    throw invalidTransition(`An order in ${current} cannot be ${transition.done}.`, {
       currentState: current,
     });
   }
@@ -41,7 +41,7 @@ export function nextFulfilment(action: FulfilmentAction, order: Pick<Order, 'sta
   const current = fulfilmentOf(order);
   if (current !== step.from) {
     const where = current ? `an approved order that is ${current}` : `an order in ${order.state}`;
-    throw new ProblemError(409, 'invalid_transition', 'Invalid transition', `${where[0]!.toUpperCase()}${where.slice(1)} cannot be ${step.done}.`, {
+    throw invalidTransition(`${where[0]!.toUpperCase()}${where.slice(1)} cannot be ${step.done}.`, {
       currentState: order.state,
       currentFulfilment: current,
     });

@@ -35,7 +35,7 @@ const profileOf = (entry: EntryRecord): CustomerProfile => ({
 });
 
 /**
- * THE one place that writes and removes a customer's search entries: the transaction items that
+ * The one place that writes and removes a customer's search entries: the transaction items that
  * take the index from the profile `before` to the profile `after`. Registration passes no
  * `before`; a profile change both (the terms the customer lost are removed, every current one is
  * rewritten, since each entry carries the profile); an account deletion passes no `after`. At

@@ -10,7 +10,7 @@ import {
   outOfStock,
   payloadTooLarge,
   preconditionFailed,
-  ProblemError,
+  DomainError,
   serviceUnavailable,
   tooManyItems,
   unauthorized,
@@ -19,34 +19,10 @@ import {
 } from '../core/errors';
 import { checkEditable, checkNotEmpty, MAX_LINES, type Order } from '../core/orders';
 import { nextState } from '../core/transitions';
-import { problemResponse } from '../platform/problem';
+import { internalError, problemResponse, type Problem } from '../platform/problem';
+import { PROBLEM_TYPES, type ProblemCode } from '../platform/problem-types';
 
-/** Every stable `code` of a problem+json body (contract section 2, plus the service's own). */
-export const PROBLEM_CODES = [
-  'validation_failed',
-  'unauthorized',
-  'invalid_credentials',
-  'forbidden',
-  'not_found',
-  'invalid_transition',
-  'order_not_editable',
-  'duplicate_item',
-  'out_of_stock',
-  'insufficient_stock',
-  'email_taken',
-  'idempotency_in_progress',
-  'precondition_failed',
-  'payload_too_large',
-  'order_empty',
-  'unknown_customer',
-  'unknown_item',
-  'idempotency_key_reused',
-  'too_many_items',
-  'internal_error',
-  'service_unavailable',
-] as const;
-
-export type ProblemCode = (typeof PROBLEM_CODES)[number];
+export { PROBLEM_CODES, type ProblemCode } from '../platform/problem-types';
 
 /**
  * MAX_BODY_BYTES of functions/platform/http-handler.ts, repeated so that the docs functions do not
@@ -55,11 +31,11 @@ export type ProblemCode = (typeof PROBLEM_CODES)[number];
 export const DOCUMENTED_BODY_LIMIT = 64 * 1024;
 
 /** The error a domain function throws, caught: examples come from the code that answers, not from a copy. */
-function thrownBy(run: () => unknown): ProblemError {
+function thrownBy(run: () => unknown): DomainError {
   try {
     run();
   } catch (error) {
-    if (error instanceof ProblemError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error('Expected a problem to be thrown');
@@ -68,16 +44,14 @@ function thrownBy(run: () => unknown): ProblemError {
 const anOrder = (fields: Partial<Order>) => fields as Order;
 
 interface ProblemDoc {
-  status: number;
   /** When the service answers with this code. */
   when: string;
   /** An instance of the problem, rendered by the service's own problem+json renderer. */
-  example: (resource: string) => ProblemError;
+  example: (resource: string) => Problem;
 }
 
-export const problems: Record<ProblemCode, ProblemDoc> = {
+const problemDocs: Record<ProblemCode, ProblemDoc> = {
   validation_failed: {
-    status: 400,
     when: 'Malformed JSON, wrong types, out-of-range values, unknown fields, a bad or foreign cursor, a bad query filter or header. `errors` lists each failure.',
     example: () =>
       new ValidationFailed('The request body is not valid.', [
@@ -86,90 +60,79 @@ export const problems: Record<ProblemCode, ProblemDoc> = {
       ]),
   },
   unauthorized: {
-    status: 401,
     when: 'Missing, expired, tampered or foreign token, or an id token where an access token is due. In AWS the gateway itself answers `{"message":"Unauthorized"}` on protected routes.',
     example: () => unauthorized(),
   },
-  invalid_credentials: { status: 401, when: 'Wrong email or password, or an invalid refresh token.', example: () => invalidCredentials() },
-  forbidden: { status: 403, when: 'Authenticated, but the role may not do this.', example: () => forbidden() },
+  invalid_credentials: { when: 'Wrong email or password, or an invalid refresh token.', example: () => invalidCredentials() },
+  forbidden: { when: 'Authenticated, but the role may not do this.', example: () => forbidden() },
   not_found: {
-    status: 404,
     when: 'Missing, archived, or belonging to another customer (existence is never revealed).',
     example: (resource) => notFound(resource),
   },
   invalid_transition: {
-    status: 409,
     when: "The order's state does not allow the action; `currentState` names it.",
     example: () => thrownBy(() => nextState('approve', 'CREATED')),
   },
   order_not_editable: {
-    status: 409,
     when: 'Item changes on an order not in CREATED or PENDING; `currentState` names its state.',
     example: () => thrownBy(() => checkEditable(anOrder({ state: 'APPROVED' }))),
   },
   duplicate_item: {
-    status: 409,
     when: 'The inventory item is already on the order.',
     example: () => duplicateItem(),
   },
   out_of_stock: {
-    status: 409,
     when: "Adding an item whose `onHand` is 0.",
     example: () => outOfStock(),
   },
   insufficient_stock: {
-    status: 409,
     when: 'Approval or a stock adjustment would drive `onHand` below 0; `itemId`, `requested` and `available` say which item and by how much. Nothing changed.',
     example: () => insufficientStock('01JD2ZK7Q9X3M5B8C4N6P0R2ST', 3, 1),
   },
-  email_taken: { status: 409, when: 'Registration with an email already registered.', example: () => emailTaken() },
+  email_taken: { when: 'Registration with an email already registered.', example: () => emailTaken() },
   idempotency_in_progress: {
-    status: 409,
     when: 'A request with the same Idempotency-Key is still being processed; retry shortly.',
     example: () => idempotencyInProgress(),
   },
-  precondition_failed: { status: 412, when: '`If-Match` does not match the current version.', example: () => preconditionFailed() },
+  precondition_failed: { when: '`If-Match` does not match the current version.', example: () => preconditionFailed() },
   payload_too_large: {
-    status: 413,
     when: `The request body exceeds ${DOCUMENTED_BODY_LIMIT / 1024} KiB.`,
     example: () => payloadTooLarge(DOCUMENTED_BODY_LIMIT),
   },
   order_empty: {
-    status: 422,
     when: 'Submitting or approving an order with no items.',
     example: () => thrownBy(() => checkNotEmpty(anOrder({ lines: [] }))),
   },
   unknown_customer: {
-    status: 422,
     when: 'The body names a customer that does not exist.',
     example: () => unknownReference('unknown_customer', 'customer'),
   },
   unknown_item: {
-    status: 422,
     when: 'The body names an inventory item that does not exist or is archived.',
     example: () => unknownReference('unknown_item', 'inventory item'),
   },
   idempotency_key_reused: {
-    status: 422,
     when: 'The same Idempotency-Key was used by the same caller within 24 h with a different body.',
     example: () => idempotencyKeyReused(),
   },
   too_many_items: {
-    status: 422,
     when: `The order already holds ${MAX_LINES} distinct items.`,
     example: () => tooManyItems(MAX_LINES),
   },
   internal_error: {
-    status: 500,
     when: 'An unexpected failure; it is logged and the body reveals nothing internal.',
-    example: () => new ProblemError(500, 'internal_error', 'Internal error', 'The request failed unexpectedly; it has been logged.'),
+    example: internalError,
   },
   service_unavailable: {
-    status: 503,
     when: 'A backing service is down or throttling, or the resource is changing too quickly; retry after `Retry-After` seconds.',
     example: () => serviceUnavailable(),
   },
 };
+
+/** Each code's documentation, with the status that platform/problem-types.ts answers it with. */
+export const problems = Object.fromEntries(
+  Object.entries(problemDocs).map(([code, doc]) => [code, { ...doc, status: PROBLEM_TYPES[code as ProblemCode].status }]),
+) as Record<ProblemCode, ProblemDoc & { status: number }>;
 
 /** The problem+json body the service sends for `code` (about `resource`, for 404s). */
 export function problemExample(code: ProblemCode, resource = 'resource'): Record<string, unknown> {

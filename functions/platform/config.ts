@@ -1,4 +1,4 @@
-/* Every setting comes from the environment: CDK sets it in AWS, the local stack and the tests set it on one machine. */
+/* Every setting comes from the environment: CDK sets it in AWS, the local stack and the tests set it locally. */
 
 /** An unset or empty variable is absent. */
 const optional = (name: string): string | undefined => process.env[name] || undefined;
@@ -27,7 +27,7 @@ export const config = {
   get idempotencyTableName() {
     return required('IDEMPOTENCY_TABLE_NAME');
   },
-  /** Only set on one machine: DynamoDB Local's URL. */
+  /** Only set locally: DynamoDB Local's URL. */
   get dynamodbEndpoint() {
     return process.env.DYNAMODB_ENDPOINT;
   },
@@ -42,7 +42,7 @@ export const config = {
   get acceptedClientIds() {
     return (process.env.ACCEPTED_CLIENT_IDS ?? this.userPoolClientId).split(',').filter(Boolean);
   },
-  /** Only set on one machine: the Cognito emulator's URL. */
+  /** Only set locally: the Cognito emulator's URL. */
   get cognitoEndpoint() {
     return process.env.COGNITO_ENDPOINT;
   },
@@ -53,7 +53,7 @@ export const config = {
   get cursorSecretArn() {
     return optional('CURSOR_SECRET_ARN');
   },
-  /** On one machine: the cursor signing key itself. */
+  /** Locally: the cursor signing key itself. */
   get cursorSecret() {
     return required('CURSOR_SECRET');
   },

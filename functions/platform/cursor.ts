@@ -17,7 +17,7 @@ async function loadKey(): Promise<string> {
 
 let signingKey: Promise<string> | undefined;
 
-/** Read once per container: from Secrets Manager in AWS, from the environment on one machine; a failed read is tried again. */
+/** Read once per container: from Secrets Manager in AWS, from the environment in the local stack; a failed read is tried again. */
 function cursorKey(): Promise<string> {
   signingKey ??= loadKey().catch((error) => {
     signingKey = undefined;

@@ -6,7 +6,7 @@ import {
   AdminSetUserPasswordCommand,
   type AttributeType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { emailTaken, ProblemError, ValidationFailed } from '../core/errors';
+import { DomainError, emailTaken, ValidationFailed } from '../core/errors';
 import { cognito, CUSTOMERS_GROUP } from './cognito';
 import { config } from './config';
 import { signIn } from './identity';
@@ -68,7 +68,7 @@ async function isPasswordOf(email: string, password: string): Promise<boolean> {
     await signIn(email, password);
     return true;
   } catch (error) {
-    if (error instanceof ProblemError && error.code === 'invalid_credentials') return false;
+    if (error instanceof DomainError && error.code === 'invalid_credentials') return false;
     throw error;
   }
 }

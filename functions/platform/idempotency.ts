@@ -81,6 +81,8 @@ function toProblem(error: unknown): unknown {
  * Powertools deletes the key's record whenever the request fails, which is right when the handler
  * failed, but a request refused by the idempotency check itself (a reused key, a retry while the
  * first is in progress) would delete the record of the request that succeeded. Those never do.
+ * Upstream: aws-powertools/powertools-lambda-typescript#5675, fixed by #5676 (pending release after
+ * 2.35.0); once a release has it, this wrapper can go.
  */
 function keepRecordsOfOthers(powertools: middy.MiddlewareObj): middy.MiddlewareObj {
   const refused = new WeakSet<middy.Request>();

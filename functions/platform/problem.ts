@@ -1,6 +1,20 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { ProblemError, serviceUnavailable } from '../core/errors';
+import { DomainError, serviceUnavailable } from '../core/errors';
 import { logger } from './logger';
+import { PROBLEM_TYPES, type ProblemCode } from './problem-types';
+
+/** What a problem+json body says: a domain error, or the service's own internal error. */
+export interface Problem {
+  code: ProblemCode;
+  detail: string;
+  facts: Record<string, unknown>;
+}
+
+export const internalError = (): Problem => ({
+  code: 'internal_error',
+  detail: 'The request failed unexpectedly; it has been logged.',
+  facts: {},
+});
 
 const unavailableErrorNames = new Set([
   'TimeoutError',
@@ -27,30 +41,31 @@ function isUnavailable(error: unknown): boolean {
   return candidate.cause !== undefined && candidate.cause !== error && isUnavailable(candidate.cause);
 }
 
-function asProblem(error: unknown): ProblemError {
-  if (error instanceof ProblemError) return error;
+function asProblem(error: unknown): Problem {
+  if (error instanceof DomainError) return error;
   if (isUnavailable(error)) {
     logger.warn('Backing service unavailable', { error: error as Error });
     return serviceUnavailable();
   }
   logger.error('Unhandled error', { error: error as Error });
-  return new ProblemError(500, 'internal_error', 'Internal error', 'The request failed unexpectedly; it has been logged.');
+  return internalError();
 }
 
 export function problemResponse(error: unknown): APIGatewayProxyStructuredResultV2 {
   const problem = asProblem(error);
+  const { status, title } = PROBLEM_TYPES[problem.code];
   const headers: Record<string, string> = { 'content-type': 'application/problem+json' };
-  if (problem.status === 503) headers['retry-after'] = '1';
+  if (status === 503) headers['retry-after'] = '1';
   return {
-    statusCode: problem.status,
+    statusCode: status,
     headers,
     body: JSON.stringify({
       type: `https://beverage-shop.example/problems/${problem.code.replaceAll('_', '-')}`,
-      title: problem.title,
-      status: problem.status,
+      title,
+      status,
       detail: problem.detail,
       code: problem.code,
-      ...problem.extras,
+      ...problem.facts,
     }),
   };
 }

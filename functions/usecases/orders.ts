@@ -22,7 +22,17 @@ import { isReview, needsItems, nextFulfilment, nextState, type FulfilmentAction,
 import type { Caller } from '../core/roles';
 import { getCustomer } from '../data/customers';
 import { backOff } from '../platform/back-off';
-import { advanceFulfilment, createOrder, getOrder, idempotentOrderId, saveLines, transitionOrder, type InventoryRecord } from '../data/orders';
+import {
+  advanceFulfilment,
+  createOrder,
+  getOrder,
+  getOrderAndItem,
+  getOrderWithHistory,
+  idempotentOrderId,
+  saveLines,
+  transitionOrder,
+  type InventoryRecord,
+} from '../data/orders';
 
 const MAX_ATTEMPTS = 8;
 
@@ -30,6 +40,20 @@ export async function loadVisibleOrder(caller: Caller, orderId: string): Promise
   const order = await getOrder(orderId);
   if (!order || !canSeeOrder(caller, order)) throw notFound('order');
   return order;
+}
+
+/** The order (404 unless the caller may see it) and its history, in one Query. */
+export async function loadVisibleHistory(caller: Caller, orderId: string) {
+  const { order, events } = await getOrderWithHistory(orderId);
+  if (!order || !canSeeOrder(caller, order)) throw notFound('order');
+  return events;
+}
+
+/** The order (404 unless the caller may see it) and the inventory item to add to it, in one batch read. */
+export async function loadVisibleOrderAndItem(caller: Caller, orderId: string, itemId: string | undefined) {
+  const { order, item } = await getOrderAndItem(orderId, itemId);
+  if (!order || !canSeeOrder(caller, order)) throw notFound('order');
+  return { order, item };
 }
 
 /**

@@ -55,20 +55,7 @@ export class Console extends Construct {
     this.props = props;
     const { settings } = props;
 
-    // Access logs of the bucket and of the distribution: kept 90 days, and kept after a teardown.
-    this.logBucket = new Bucket(this, 'AccessLogs', {
-      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
-      encryption: BucketEncryption.S3_MANAGED,
-      enforceSSL: true,
-      // CloudFront's standard logging writes with ACLs.
-      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
-      lifecycleRules: [{ expiration: Duration.days(90) }],
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    NagSuppressions.addResourceSuppressions(this.logBucket, [
-      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop.' },
-    ]);
-
+    this.logBucket = this.accessLogBucket();
     this.bucket = new Bucket(this, 'Site', {
       blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
       encryption: BucketEncryption.S3_MANAGED,
@@ -110,14 +97,34 @@ export class Console extends Construct {
     });
     this.origin = props.customOrigin ? originOf(props.customOrigin) : `https://${this.distribution.distributionDomainName}`;
     this.url = `${this.origin}${CONSOLE_BASE_PATH}`;
+    this.suppressDistributionFindings();
+  }
 
+  /** Access logs of the bucket and of the distribution: kept 90 days, and kept after a teardown. */
+  private accessLogBucket(): Bucket {
+    const logBucket = new Bucket(this, 'AccessLogs', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      // CloudFront's standard logging writes with ACLs.
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ expiration: Duration.days(90) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    NagSuppressions.addResourceSuppressions(logBucket, [
+      { id: 'AwsSolutions-S1', reason: 'This is the access-log bucket itself: logging it into itself would loop.' },
+    ]);
+    return logBucket;
+  }
+
+  private suppressDistributionFindings(): void {
     NagSuppressions.addResourceSuppressions(this.distribution, [
       { id: 'AwsSolutions-CFR1', reason: 'The shop has no country to block: employees may work from anywhere, and sign-in is required for any data.' },
       {
         id: 'AwsSolutions-CFR2',
         reason: 'Static files only (no forms, no server code); the data sits behind the API, which is throttled and requires Cognito tokens. A WAF web ACL would cost more than the risk it removes.',
       },
-      ...(props.certificateArn
+      ...(this.props.certificateArn
         ? []
         : [{ id: 'AwsSolutions-CFR4', reason: "On the distribution's own *.cloudfront.net name CloudFront fixes the viewer TLS policy; with a custom domain and certificate it is TLSv1.2_2021." }]),
     ]);

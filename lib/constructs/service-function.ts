@@ -29,7 +29,7 @@ const REQUIRE_SHIM =
   "import { createRequire as __bundleCreateRequire } from 'node:module'; const require = __bundleCreateRequire(import.meta.url);";
 
 /**
- * THE esbuild settings of every function, in esbuild's own terms: a benchmark or a script that
+ * The esbuild settings of every function, in esbuild's own terms: a benchmark or a script that
  * calls `esbuild.build({ ...esbuildOptions, entryPoints, outfile })` bundles exactly as deployed.
  *
  * The AWS SDK v3 is bundled, not left external to the copy in the Lambda runtime: the deployed

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { insufficientStock, ProblemError } from '../../functions/core/errors';
+import { insufficientStock, DomainError } from '../../functions/core/errors';
 import {
   canSeeOrder,
   checkEditable,
@@ -86,7 +86,7 @@ describe('checkOrderingFor', () => {
     ['an employee omitting customerId (validation, not role)', false, staff, undefined],
   ] as const)('%s → forbidden: %s', (_case, forbidden, caller, customerId) => {
     const error = thrown(() => checkOrderingFor(caller, customerId));
-    if (forbidden) expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+    if (forbidden) expect(error).toMatchObject({ code: 'forbidden' });
     else expect(error).toBeUndefined();
   });
 });
@@ -101,7 +101,7 @@ describe('checkMaySetPrice', () => {
     ['an employee without unitPrice', false, staff, undefined],
   ] as const)('%s → forbidden: %s', (_case, forbidden, caller, unitPrice) => {
     const error = thrown(() => checkMaySetPrice(caller, unitPrice));
-    if (forbidden) expect(error).toMatchObject({ status: 403, code: 'forbidden' });
+    if (forbidden) expect(error).toMatchObject({ code: 'forbidden' });
     else expect(error).toBeUndefined();
   });
 });
@@ -112,8 +112,8 @@ describe('checkEditable', () => {
     const error = thrown(() => checkEditable(anOrder({ state })));
     if (isEditable) expect(error).toBeUndefined();
     else {
-      expect(error).toBeInstanceOf(ProblemError);
-      expect(error).toMatchObject({ status: 409, code: 'order_not_editable', extras: { currentState: state } });
+      expect(error).toBeInstanceOf(DomainError);
+      expect(error).toMatchObject({ code: 'order_not_editable', facts: { currentState: state } });
     }
   });
 });
@@ -124,15 +124,15 @@ describe('checkNotEmpty', () => {
   });
 
   it('refuses an order without lines with 422 order_empty', () => {
-    expect(thrown(() => checkNotEmpty(anOrder({ lines: [] })))).toMatchObject({ status: 422, code: 'order_empty' });
+    expect(thrown(() => checkNotEmpty(anOrder({ lines: [] })))).toMatchObject({ code: 'order_empty' });
   });
 });
 
 describe('insufficientStock', () => {
   it('is a 409 insufficient_stock carrying itemId, requested and available', () => {
     const error = insufficientStock('latte', 5, 2);
-    expect(error).toBeInstanceOf(ProblemError);
-    expect(error).toMatchObject({ status: 409, code: 'insufficient_stock', extras: { itemId: 'latte', requested: 5, available: 2 } });
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'insufficient_stock', facts: { itemId: 'latte', requested: 5, available: 2 } });
     expect(error.detail).toEqual(expect.any(String));
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemError } from '../../functions/core/errors';
+import { DomainError } from '../../functions/core/errors';
 import { ORDER_STATES, type OrderState } from '../../functions/core/order-states';
 import { isReview, needsItems, nextState, type OrderAction } from '../../functions/core/transitions';
 import { thrown } from '../support/thrown';
@@ -20,16 +20,16 @@ describe('nextState over every action × state', () => {
     expect(nextState(action, state)).toBe(to);
   });
 
-  it.each(pairs.filter(([, , to]) => to === null))('%s from %s is 409 invalid_transition with currentState', (action, state) => {
+  it.each(pairs.filter(([, , to]) => to === null))('%s from %s is invalid_transition with currentState', (action, state) => {
     const error = thrown(() => nextState(action, state));
-    expect(error).toBeInstanceOf(ProblemError);
-    expect(error).toMatchObject({ status: 409, code: 'invalid_transition', extras: { currentState: state } });
-    expect((error as ProblemError).detail).toEqual(expect.any(String));
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({ code: 'invalid_transition', facts: { currentState: state } });
+    expect((error as DomainError).detail).toEqual(expect.any(String));
   });
 
   it('the final states allow no action at all', () => {
     for (const state of ['APPROVED', 'REJECTED', 'CANCELED'] as const) {
-      for (const action of actions) expect(() => nextState(action, state)).toThrow(ProblemError);
+      for (const action of actions) expect(() => nextState(action, state)).toThrow(DomainError);
     }
   });
 });

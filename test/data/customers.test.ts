@@ -25,8 +25,8 @@ describe('customer profiles', () => {
     const created = await ensureCustomerProfile(newCustomer('c2'));
     const updated = await updateCustomer(created, { name: 'New', address: '1 Road' }, created.version);
     expect(updated).toMatchObject({ name: 'New', address: '1 Road', version: 2 });
-    await expect(updateCustomer(created, { name: 'Stale' }, created.version)).rejects.toMatchObject({ status: 412 });
-    await expect(updateCustomer(updated, { name: 'Stale' }, Number.NaN)).rejects.toMatchObject({ status: 412 });
+    await expect(updateCustomer(created, { name: 'Stale' }, created.version)).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(updateCustomer(updated, { name: 'Stale' }, Number.NaN)).rejects.toMatchObject({ code: 'precondition_failed' });
     const cleared = await updateCustomer(updated, { address: null }, updated.version);
     expect(cleared.address).toBeNull();
     expect((await getCustomer('c2'))?.version).toBe(3);
@@ -36,7 +36,7 @@ describe('customer profiles', () => {
     const created = await ensureCustomerProfile(newCustomer('c3'));
     const results = await Promise.all(['A', 'B', 'C'].map((name) => updateCustomer(created, { name })));
     expect(results.map((result) => result.version).sort()).toEqual([2, 3, 4]);
-    await expect(updateCustomer({ ...created, id: 'nobody' }, { name: 'X' })).rejects.toMatchObject({ status: 404 });
+    await expect(updateCustomer({ ...created, id: 'nobody' }, { name: 'X' })).rejects.toMatchObject({ code: 'not_found' });
   });
 
   it('a second confirmation (trigger and register endpoint) returns the profile the first created, even where reads lag', async () => {
@@ -56,7 +56,7 @@ describe('customer profiles', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.indexOf('l3')).toBeLessThan(ids.indexOf('l1'));
     await expect(listCustomers({ binding: 'other', limit: 2, cursor: first.nextCursor! })).rejects.toMatchObject({
-      status: 400,
+      code: 'validation_failed',
     });
   });
 

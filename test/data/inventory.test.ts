@@ -65,22 +65,21 @@ describe('inventory repository', () => {
     const item = await createInventoryItem(drink({ onHand: 2 }));
     expect(await adjustStock(item.id, -2)).toMatchObject({ onHand: 0, version: 2 });
     await expect(adjustStock(item.id, -1)).rejects.toMatchObject({
-      status: 409,
       code: 'insufficient_stock',
-      extras: { itemId: item.id, requested: 1, available: 0 },
+      facts: { itemId: item.id, requested: 1, available: 0 },
     });
-    await expect(adjustStock(item.id, 1_000_001)).rejects.toMatchObject({ status: 400, code: 'validation_failed' });
+    await expect(adjustStock(item.id, 1_000_001)).rejects.toMatchObject({ code: 'validation_failed' });
     expect(await adjustStock(item.id, 1_000_000)).toMatchObject({ onHand: 1_000_000, version: 3 });
     expect(await getInventoryItem(item.id)).toMatchObject({ onHand: 1_000_000, version: 3 });
   });
 
   it('refuses writes at a stale or unmatchable version with 412 and on missing items with 404', async () => {
     const item = await createInventoryItem(drink());
-    await expect(updateInventoryItem(item.id, { warnLimit: 5 }, 2)).rejects.toMatchObject({ status: 412 });
-    await expect(adjustStock(item.id, 1, Number.NaN)).rejects.toMatchObject({ status: 412 });
-    await expect(archiveInventoryItem(item.id, 7)).rejects.toMatchObject({ status: 412 });
-    await expect(updateInventoryItem('missing', { warnLimit: 5 })).rejects.toMatchObject({ status: 404 });
-    await expect(adjustStock('missing', 1, Number.NaN)).rejects.toMatchObject({ status: 404 });
+    await expect(updateInventoryItem(item.id, { warnLimit: 5 }, 2)).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(adjustStock(item.id, 1, Number.NaN)).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(archiveInventoryItem(item.id, 7)).rejects.toMatchObject({ code: 'precondition_failed' });
+    await expect(updateInventoryItem('missing', { warnLimit: 5 })).rejects.toMatchObject({ code: 'not_found' });
+    await expect(adjustStock('missing', 1, Number.NaN)).rejects.toMatchObject({ code: 'not_found' });
     expect(await getInventoryItem(item.id)).toEqual(item);
   });
 });

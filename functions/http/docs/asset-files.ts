@@ -1,7 +1,7 @@
 /**
  * The only files GET /docs/assets/{file} serves: Swagger UI and Redoc, from their npm packages.
  * In AWS they sit in an `assets/` folder next to the function's bundle (the CDK bundling copies
- * them there under these names); on one machine they are read from node_modules.
+ * them there under these names); in the local stack they are read from node_modules.
  */
 export const SWAGGER_UI_VERSION = '5.35.0';
 export const REDOC_VERSION = '2.5.4';

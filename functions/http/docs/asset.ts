@@ -7,7 +7,7 @@ import { notFound } from '../../core/errors';
 import { DOCS_ASSETS, isCurrentVersion, isDocsAsset, type DocsAssetName } from './asset-files';
 import { acceptsGzip, docsHandler, isFresh, notModified, strongEtag } from './respond';
 
-/** Next to the bundle in AWS (index.mjs and assets/ in the function's folder); absent on one machine. */
+/** Next to the bundle in AWS (index.mjs and assets/ in the function's folder); absent in the local stack. */
 const BUNDLED_DIR = fileURLToPath(new URL('./assets/', import.meta.url));
 const requireFromHere = createRequire(import.meta.url);
 

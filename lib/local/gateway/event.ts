@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Route } from '../../../functions/routes';
 import type { GatewayResponse } from './problem';
+import { decodeUrlPart } from './decode';
 
 /** What the gateway knows about one HTTP request once its body is read. */
 export interface IncomingRequest {
@@ -42,14 +43,6 @@ function collectHeaders(rawHeaders: string[]): { headers: Record<string, string>
   return { headers, cookies };
 }
 
-function decode(value: string): string {
-  try {
-    return decodeURIComponent(value);
-  } catch {
-    return value;
-  }
-}
-
 /** Decoded parameters; a repeated name gets its values joined with commas. */
 export function parseQueryString(rawQueryString: string): Record<string, string> | undefined {
   if (!rawQueryString) return undefined;
@@ -57,8 +50,8 @@ export function parseQueryString(rawQueryString: string): Record<string, string>
   for (const pair of rawQueryString.split('&')) {
     if (!pair) continue;
     const separator = pair.indexOf('=');
-    const name = decode(separator === -1 ? pair : pair.slice(0, separator));
-    const value = separator === -1 ? '' : decode(pair.slice(separator + 1));
+    const name = decodeUrlPart(separator === -1 ? pair : pair.slice(0, separator));
+    const value = separator === -1 ? '' : decodeUrlPart(pair.slice(separator + 1));
     parameters[name] = name in parameters ? `${parameters[name]},${value}` : value;
   }
   return Object.keys(parameters).length ? parameters : undefined;

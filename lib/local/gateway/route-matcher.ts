@@ -1,4 +1,5 @@
 import type { Route } from '../../../functions/routes';
+import { decodeUrlPart } from './decode';
 
 export type RouteMatch =
   | { kind: 'route'; route: Route; pathParameters: Record<string, string> }
@@ -24,14 +25,6 @@ function compile(route: Route): CompiledRoute {
   return { route, segments };
 }
 
-function decodeSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** Matches one route's template against the path's segments; parameters must be non-empty. */
 function matchSegments(compiled: CompiledRoute, segments: string[]): Record<string, string> | null {
   if (compiled.segments.length !== segments.length) return null;
@@ -42,7 +35,7 @@ function matchSegments(compiled: CompiledRoute, segments: string[]): Record<stri
       if (template.literal !== segment) return null;
     } else {
       if (segment === '') return null;
-      parameters[template.parameter!] = decodeSegment(segment);
+      parameters[template.parameter!] = decodeUrlPart(segment);
     }
   }
   return parameters;

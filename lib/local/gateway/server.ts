@@ -75,6 +75,27 @@ export function loggableUrl(url: string | undefined): string {
   return `${path}?${[...new URLSearchParams(query).keys()].map((name) => `${name}=…`).join('&')}`;
 }
 
+/** The route's handler, run in this process as Lambda would, with the HTTP API's integration timeout. */
+async function invoke(options: GatewayOptions, handlerModule: string, event: ReturnType<typeof buildHttpApiEvent>): Promise<GatewayResponse> {
+  const context = lambdaContext({
+    functionName: functionNameFor(handlerModule),
+    region: options.region,
+    timeoutMs: INTEGRATION_TIMEOUT_MS,
+  });
+  try {
+    const handler = await options.loadHandler(handlerModule);
+    const result = await withTimeout(handler(event, context), INTEGRATION_TIMEOUT_MS);
+    if (result === TIMED_OUT) {
+      options.log(`${event.routeKey}: functions/${handlerModule}.ts did not answer in ${INTEGRATION_TIMEOUT_MS} ms`);
+      return problem(503, 'service_unavailable', 'The function did not answer in time.');
+    }
+    return toGatewayResponse(result, event.requestContext.requestId);
+  } catch (error) {
+    options.log(`${event.routeKey}: functions/${handlerModule}.ts failed`, error);
+    return problem(500, 'internal_error', 'The request failed unexpectedly; it has been logged.');
+  }
+}
+
 /**
  * The local HTTP API: the route table from functions/routes.ts, the JWT authorizer on protected
  * routes, payload format 2.0 events to in-process handlers, and their structured results back.
@@ -110,23 +131,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       sourceIp: (request.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, ''),
     };
     const event = buildHttpApiEvent(incoming, route, pathParameters, authorizer);
-    const context = lambdaContext({
-      functionName: functionNameFor(route.handler),
-      region: options.region,
-      timeoutMs: INTEGRATION_TIMEOUT_MS,
-    });
-    try {
-      const handler = await options.loadHandler(route.handler);
-      const result = await withTimeout(handler(event, context), INTEGRATION_TIMEOUT_MS);
-      if (result === TIMED_OUT) {
-        options.log(`${event.routeKey}: functions/${route.handler}.ts did not answer in ${INTEGRATION_TIMEOUT_MS} ms`);
-        return problem(503, 'service_unavailable', 'The function did not answer in time.');
-      }
-      return toGatewayResponse(result, event.requestContext.requestId);
-    } catch (error) {
-      options.log(`${event.routeKey}: functions/${route.handler}.ts failed`, error);
-      return problem(500, 'internal_error', 'The request failed unexpectedly; it has been logged.');
-    }
+    return invoke(options, route.handler, event);
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse) {

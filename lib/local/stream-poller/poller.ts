@@ -1,4 +1,4 @@
-import { DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
@@ -221,6 +221,17 @@ class Mapping {
   }
 }
 
+async function streamArnOf(tableName: string, clientConfig: DynamoDBClientConfig): Promise<string> {
+  const dynamodb = new DynamoDBClient(clientConfig);
+  try {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    if (!Table?.LatestStreamArn) throw new Error(`Table ${tableName} has no stream`);
+    return Table.LatestStreamArn;
+  } finally {
+    dynamodb.destroy();
+  }
+}
+
 /**
  * Feeds the table's stream to consumers the way Lambda event source mappings do: filters,
  * batches of at most batchSize, partial batch responses, bounded retries, then a dead-letter
@@ -237,16 +248,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     region: options.region,
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
-  const dynamodb = new DynamoDBClient(clientConfig);
+  const streamArn = await streamArnOf(options.tableName, clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
-  let streamArn: string | undefined;
-  try {
-    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
-    streamArn = Table?.LatestStreamArn;
-  } finally {
-    dynamodb.destroy();
-  }
-  if (!streamArn) throw new Error(`Table ${options.tableName} has no stream`);
 
   let stopped = false;
   const sleepers = new Set<() => void>();
