@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { Construct } from 'constructs';
 import { routes as routeTable, type RouteDeclaration } from '../functions/routes';
 import { streamConsumers as consumerRegistry, type StreamConsumer } from '../functions/streams/consumers';
@@ -7,8 +8,12 @@ import { Auth } from './constructs/auth';
 import { awsConsoleConfig, Console } from './constructs/console';
 import { CONSOLE_DIST } from './console/build';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../web/src/config-shape';
+import { staffAlertsConsumer } from '../functions/alerts/consumer';
+import { Alarms } from './constructs/alarms';
+import { ServiceDashboard } from './constructs/dashboard';
 import { Monitoring } from './constructs/monitoring';
 import { Notifications } from './constructs/notifications';
+import { StaffAlerts } from './constructs/staff-alerts';
 import { Tables } from './constructs/tables';
 import type { DeploymentConfig } from './stage';
 
@@ -30,6 +35,9 @@ export class ShopStack extends Stack {
   readonly notifications: Notifications;
   readonly monitoring: Monitoring;
   readonly console: Console;
+  readonly dashboard: ServiceDashboard;
+  readonly alarms: Alarms;
+  readonly staffAlerts: StaffAlerts;
 
   constructor(scope: Construct, id: string, props: ShopStackProps) {
     super(scope, id, props);
@@ -60,6 +68,14 @@ export class ShopStack extends Stack {
       consumers: props.streamConsumers ?? consumerRegistry,
       monitoring: this.monitoring,
     });
+    this.staffAlerts = new StaffAlerts(this, 'StaffAlerts', {
+      settings,
+      table: this.tables.table,
+      idempotencyTable: this.tables.idempotencyTable,
+      consumer: staffAlertsConsumer,
+      deadLetterQueue: this.notifications.deadLetterQueue,
+      email: config.staffAlertEmail,
+    });
     this.api = new Api(this, 'Api', {
       settings,
       routes: props.routes ?? routeTable,
@@ -82,7 +98,34 @@ export class ShopStack extends Stack {
       }),
     );
 
+    ({ dashboard: this.dashboard, alarms: this.alarms } = this.observability(settings, props.routes ?? routeTable));
+
     this.addOutputs();
+  }
+
+  /** The dashboard and the alarms over everything above. */
+  private observability(settings: DeploymentConfig['settings'], routes: readonly RouteDeclaration[]) {
+    const dashboard = new ServiceDashboard(this, 'Dashboard', {
+      settings,
+      httpApi: this.api.httpApi,
+      stage: this.api.stage,
+      routes,
+      functions: this.serviceFunctions(),
+      streamConsumers: this.streamConsumerFunctions(),
+      tables: [this.tables.table, this.tables.idempotencyTable],
+      deadLetterQueues: [this.notifications.deadLetterQueue],
+    });
+
+    const alarms = new Alarms(this, 'Alarms', {
+      settings,
+      monitoring: this.monitoring,
+      stage: this.api.stage,
+      functions: this.serviceFunctions(),
+      cognitoTrigger: this.auth.postConfirmation.fn,
+      tables: [this.tables.table, this.tables.idempotencyTable],
+    });
+    // Add each SMS dead-letter queue here (one line each): alarms.deadLetterQueue(queue, what, 'sms-dead-letters').
+    return { dashboard, alarms };
   }
 
   /** Read by the ops CLI (lib/ops) and operators: keep the names stable. */
@@ -103,7 +146,29 @@ export class ShopStack extends Stack {
         description: "Secret to fill with the Africa's Talking credentials",
       },
       AlarmTopicArn: { value: this.monitoring.alarmTopic.topicArn, description: 'SNS topic of every alarm' },
+      StaffAlertsTopicArn: { value: this.staffAlerts.topic.topicArn, description: 'SNS topic of the staff alerts (orders to review, drinks running low or out)' },
+      DashboardUrl: {
+        value: `https://console.aws.amazon.com/cloudwatch/home?region=${this.region}#dashboards/dashboard/${this.dashboard.dashboard.dashboardName}`,
+        description: 'The CloudWatch dashboard of the service',
+      },
     };
     for (const [name, output] of Object.entries(outputs)) new CfnOutput(this, name, output);
+  }
+
+  /** Every function of the service by a readable name: each route's `METHOD /path`, the trigger, each stream consumer. */
+  serviceFunctions(): Map<string, IFunction> {
+    return new Map<string, IFunction>([
+      ...[...this.api.functions].map(([key, service]) => [key, service.fn] as const),
+      ['Cognito post-confirmation trigger', this.auth.postConfirmation.fn],
+      ...[...this.streamConsumerFunctions()].map(([name, fn]) => [`Stream consumer ${name}`, fn] as const),
+    ]);
+  }
+
+  /** The table's stream consumers by name: the notification ones and the staff alerts. */
+  streamConsumerFunctions(): Map<string, IFunction> {
+    return new Map<string, IFunction>([
+      ...[...this.notifications.consumers].map(([name, service]) => [name, service.fn] as const),
+      [staffAlertsConsumer.name, this.staffAlerts.consumer.fn],
+    ]);
   }
 }

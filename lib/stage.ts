@@ -19,6 +19,8 @@ export interface StageSettings {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** How long a failing stream record is retried before it goes to the dead-letter queue. */
   readonly maxStreamRecordAge: Duration;
+  /** The API's p99 latency (ms) above which the latency alarm fires. */
+  readonly apiLatencyP99Ms: number;
 }
 
 export const stages: Record<StageName, Omit<StageSettings, 'stage'>> = {
@@ -29,6 +31,7 @@ export const stages: Record<StageName, Omit<StageSettings, 'stage'>> = {
     logLevel: 'DEBUG',
     throttle: { rateLimit: 50, burstLimit: 100 },
     maxStreamRecordAge: Duration.hours(1),
+    apiLatencyP99Ms: 3000,
   },
   prod: {
     removalPolicy: RemovalPolicy.RETAIN,
@@ -37,6 +40,7 @@ export const stages: Record<StageName, Omit<StageSettings, 'stage'>> = {
     logLevel: 'INFO',
     throttle: { rateLimit: 200, burstLimit: 400 },
     maxStreamRecordAge: Duration.hours(6),
+    apiLatencyP99Ms: 1500,
   },
 };
 
@@ -58,6 +62,8 @@ export interface DeploymentConfig {
   readonly cognitoDomainPrefix: string;
   /** Optional address subscribed to the alarm topic. */
   readonly alarmEmail?: string;
+  /** Optional address (the shop's) subscribed to the staff alerts: new orders to review, drinks running low or out. */
+  readonly staffAlertEmail?: string;
   /** Only when given (`-c account=… -c region=…`); otherwise the stack is environment-agnostic. */
   readonly env?: Environment;
 }
@@ -120,6 +126,7 @@ function deploymentConfigOf(app: App): DeploymentConfig {
     webLogoutUrls: list(app.node.tryGetContext('webLogoutUrls')),
     cognitoDomainPrefix: optionalString(app, 'cognitoDomainPrefix') ?? `beverage-shop-orders-${stage}`,
     alarmEmail: optionalString(app, 'alarmEmail'),
+    staffAlertEmail: optionalString(app, 'staffAlertEmail'),
     env: account || region ? { account, region } : undefined,
   };
 }

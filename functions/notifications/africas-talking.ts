@@ -1,3 +1,4 @@
+import { inSubsegment } from '../platform/tracer';
 import { SmsRejected, SmsTemporaryFailure, type SmsMessage, type SmsReceipt, type SmsSender } from './ports';
 
 export interface AfricasTalkingCredentials {
@@ -102,7 +103,7 @@ export class AfricasTalkingSender implements SmsSender {
     let response: unknown;
     try {
       const params = { to: [message.to], message: message.message, ...(client.senderId && { from: client.senderId }) };
-      response = await withTimeout(client.send(params), this.options.timeoutMs);
+      response = await inSubsegment("Africa's Talking SMS.send", {}, () => withTimeout(client.send(params), this.options.timeoutMs));
     } catch (error) {
       throw classifyCallError(error);
     }

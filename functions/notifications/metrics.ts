@@ -10,3 +10,9 @@ export const smsMetrics = new Metrics({ serviceName: process.env.POWERTOOLS_SERV
 export type SmsOutcomeMetric = 'SmsSent' | 'SmsFailed' | 'SmsRejected' | 'SmsDeadLettered';
 
 export const countSms = (metric: SmsOutcomeMetric) => smsMetrics.addMetric(metric, MetricUnit.Count, 1);
+
+/** `SmsCost`: the provider's price of a sent message ("KES 0.8000" → 0.8, in the account's currency); unparseable prices are skipped. */
+export function countSmsCost(cost: string | undefined): void {
+  const amount = Number(/(\d+(?:\.\d+)?)/.exec(cost ?? '')?.[1]);
+  if (Number.isFinite(amount)) smsMetrics.addMetric('SmsCost', MetricUnit.NoUnit, amount);
+}

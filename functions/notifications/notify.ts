@@ -4,7 +4,7 @@ import { claimDelivery, markDeadLettered, markFailed, markSent, recordTransientF
 import { logger } from '../platform/logger';
 import type { OrderChange } from '../streams/order-changes';
 import { messageFor } from './messages';
-import { countSms } from './metrics';
+import { countSms, countSmsCost } from './metrics';
 import { maskPhone } from './phone';
 import { SmsRejected, type SmsDeadLetterQueue, type SmsMessage, type SmsSender } from './ports';
 
@@ -118,6 +118,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
     if (outcome.outcome === 'sent') {
       const recorded = await markSent(delivery, outcome);
       countSms('SmsSent');
+      countSmsCost(outcome.cost);
       logger.info('SMS sent', { providerMessageId: outcome.providerMessageId });
       if (!recorded) logger.warn('SMS sent after its lease expired: another invocation decided it meanwhile', { providerMessageId: outcome.providerMessageId });
     } else {

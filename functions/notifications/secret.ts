@@ -1,5 +1,5 @@
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { config } from '../platform/config';
+import { secrets } from '../platform/secrets';
 
 /** The Africa's Talking secret in AWS (a placeholder with empty values until the operator fills it). */
 export interface AfricasTalkingSecret {
@@ -16,7 +16,7 @@ const SECRET_MAX_AGE_SECONDS = 300;
 export async function africasTalkingSecret(): Promise<AfricasTalkingSecret | undefined> {
   const arn = config.atSecretArn;
   if (!arn) return undefined;
-  return (await getSecret<AfricasTalkingSecret>(arn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS })) ?? undefined;
+  return ((await secrets().get(arn, { transform: 'json', maxAge: SECRET_MAX_AGE_SECONDS })) as AfricasTalkingSecret | undefined) ?? undefined;
 }
 
 /** The delivery-report callback's shared secret: SMS_CALLBACK_SECRET, else `callbackSecret` in the Africa's Talking secret. */

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { config } from '../platform/config';
+import { traceClient } from '../platform/tracer';
 import { africasTalkingClient, AfricasTalkingSender, type AfricasTalkingClient, type AfricasTalkingCredentials } from './africas-talking';
 import { FileDeadLetterQueue, SqsDeadLetterQueue } from './dead-letters';
 import { LocalOutboxSender } from './outbox';
@@ -44,7 +45,7 @@ let sqs: SQSClient | undefined;
 /** THE choice of SMS dead-letter queue: SQS by SMS_DLQ_URL in AWS, else SMS_DLQ_FILE, else sms-dlq.jsonl next to the outbox. */
 export function smsDeadLetterQueue(): SmsDeadLetterQueue {
   const url = config.smsDlqUrl;
-  if (url) return new SqsDeadLetterQueue((sqs ??= new SQSClient({ region: config.region })), url);
+  if (url) return new SqsDeadLetterQueue((sqs ??= traceClient(new SQSClient({ region: config.region }))), url);
   const file = config.smsDlqFile ?? (config.smsOutboxFile && join(dirname(config.smsOutboxFile), 'sms-dlq.jsonl'));
   if (file) return new FileDeadLetterQueue(file);
   throw new Error('No SMS dead-letter queue configured: set SMS_DLQ_URL (AWS) or SMS_DLQ_FILE (local)');

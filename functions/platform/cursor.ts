@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ValidationFailed } from '../core/errors';
-import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { config } from './config';
+import { secrets } from './secrets';
 
 /**
  * Opaque list cursors: the position, signed together with the caller and the filters it came from,
@@ -10,7 +10,7 @@ import { config } from './config';
 async function loadKey(): Promise<string> {
   const arn = config.cursorSecretArn;
   if (!arn) return config.cursorSecret;
-  const key = await getSecret<string>(arn, { maxAge: 24 * 60 * 60 });
+  const key = (await secrets().get(arn, { maxAge: 24 * 60 * 60 })) as string | undefined;
   if (!key) throw new Error('The cursor secret is empty');
   return key;
 }

@@ -10,7 +10,9 @@ import { resolveCaller } from './auth';
 import { parseIfMatch } from './if-match';
 import { parseJsonBody, validate } from './input';
 import { pathParameters } from './path-parameters';
+import { publishBusinessMetrics } from './business-metrics';
 import { logger } from './logger';
+import { tracing } from './tracer';
 import { problemResponse } from './problem';
 import { bearerToken } from './token-verifier';
 import type { HttpResponse } from './responses';
@@ -91,6 +93,8 @@ export function httpHandler<R extends RouteDeclaration, Q = QueryOf<R>, B = Body
   };
 
   const handler = middy<Event, HttpResponse, Error, CallerContext>(core)
+    .use(tracing())
+    .use(publishBusinessMetrics())
     .use({ onError: (request) => void (request.response = problemResponse(request.error)) })
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())

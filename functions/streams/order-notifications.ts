@@ -5,6 +5,7 @@ import { createNotifier, type Notifier } from '../notifications/notify';
 import { smsDeadLetterQueue, smsSender } from '../notifications/sender';
 import { config } from '../platform/config';
 import { logger } from '../platform/logger';
+import { inSubsegment, traced } from '../platform/tracer';
 import { orderChangeOf } from './order-changes';
 
 /** Thrown for the records after a failed one: they wait for the retry, which starts at the failed record anyway. */
@@ -33,7 +34,7 @@ export function orderNotificationsHandler(notifier: Notifier) {
       const change = orderChangeOf(record);
       if (!change) return;
       try {
-        await notifier.notify(change);
+        await inSubsegment('order notification', { orderId: change.orderId }, () => notifier.notify(change));
       } catch (error) {
         failed = true;
         logger.warn('Order notification failed; the record is retried', {
@@ -73,4 +74,4 @@ function fromConfig() {
   );
 }
 
-export const handler = (event: DynamoDBStreamEvent, context: Context) => (configured ??= fromConfig())(event, context);
+export const handler = traced((event: DynamoDBStreamEvent, context: Context) => (configured ??= fromConfig())(event, context));

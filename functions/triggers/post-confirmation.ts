@@ -3,12 +3,13 @@ import type { PostConfirmationTriggerEvent } from 'aws-lambda';
 import { ensureCustomerProfile } from '../data/customers';
 import { cognito, CUSTOMERS_GROUP } from '../platform/cognito';
 import { logger } from '../platform/logger';
+import { traced } from '../platform/tracer';
 
 /**
  * Every confirmed sign-up, through the API or the hosted UI, becomes a customer with a profile.
  * Both steps are idempotent, so Cognito's retries of this trigger are harmless.
  */
-export async function handler(event: PostConfirmationTriggerEvent): Promise<PostConfirmationTriggerEvent> {
+async function onboard(event: PostConfirmationTriggerEvent): Promise<PostConfirmationTriggerEvent> {
   if (event.triggerSource !== 'PostConfirmation_ConfirmSignUp') return event;
   const attributes = event.request.userAttributes;
   await cognito.send(
@@ -24,3 +25,5 @@ export async function handler(event: PostConfirmationTriggerEvent): Promise<Post
   logger.info('Customer onboarded', { customerId: profile.id });
   return event;
 }
+
+export const handler = traced(onboard);

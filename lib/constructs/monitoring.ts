@@ -1,9 +1,10 @@
-import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
+import type { Alarm, CfnAlarm } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
+import { runbookLink, runbookSectionOf } from './runbook';
 
 /** Where alarms go: one SNS topic (subscribe on-call to it; `-c alarmEmail=…` does it for email). */
 export class Monitoring extends Construct {
@@ -34,8 +35,18 @@ export class Monitoring extends Construct {
     }
   }
 
-  /** Sends the alarm's state changes (into ALARM and back to OK) to the topic. */
+  /**
+   * Sends the alarm's state changes (into ALARM and back to OK) to the topic. Every watched alarm
+   * links to its runbook section: one whose description has none gets it from runbookSectionOf,
+   * and an alarm with neither fails the synth.
+   */
   watch(alarm: Alarm): Alarm {
+    const cfnAlarm = alarm.node.defaultChild as CfnAlarm;
+    if (!cfnAlarm.alarmDescription?.includes('Runbook: ')) {
+      const section = runbookSectionOf(alarm.node.id);
+      if (!section) throw new Error(`Alarm ${alarm.node.path} has no runbook section: end its description with runbookLink(…) (lib/constructs/runbook.ts)`);
+      cfnAlarm.alarmDescription = `${cfnAlarm.alarmDescription ?? ''}. ${runbookLink(section)}`;
+    }
     const action = new SnsAction(this.alarmTopic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

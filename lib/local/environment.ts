@@ -35,6 +35,8 @@ export function functionEnvironment(input: FunctionEnvironmentInput): Record<str
     POWERTOOLS_SERVICE_NAME: 'orders',
     POWERTOOLS_LOG_LEVEL: input.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     POWERTOOLS_DEV: 'true',
+    // No X-Ray daemon on one machine: the tracer stays a no-op (it is off outside Lambda anyway).
+    POWERTOOLS_TRACE_ENABLED: 'false',
     AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
     AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
   };

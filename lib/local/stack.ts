@@ -17,6 +17,7 @@ import { assertPortsFree, freePort } from './ports';
 import { localTarget } from '../ops/targets';
 import { seed } from './seed';
 import { newCursorSecret, readStackState, writeStackState, type StackState } from './stack-state';
+import { staffAlertsFileNextTo } from '../../functions/alerts/publisher';
 import { startStreamPoller, type PollerConsumer } from './stream-poller/poller';
 import { createIdempotencyTable, createServiceTable } from './tables';
 
@@ -193,7 +194,8 @@ async function loadFunctions({ options, log, paths, firstStart, cleanups }: Cont
     }
   }
   const { streamConsumers } = await import('../../functions/streams/consumers');
-  return { tokenIssuer: environment.TOKEN_ISSUER!, routes, streamConsumers };
+  const { staffAlertsConsumer } = await import('../../functions/alerts/consumer');
+  return { tokenIssuer: environment.TOKEN_ISSUER!, routes, streamConsumers: [...streamConsumers, staffAlertsConsumer] };
 }
 
 type LoadedFunctions = Awaited<ReturnType<typeof loadFunctions>>;
@@ -210,6 +212,7 @@ async function startApiGateway({ options, log, region, paths, ports, cleanups, l
       jsonLinesEndpoint('/_local/sms-outbox', paths.smsOutbox),
         jsonLinesEndpoint('/_local/email-outbox', paths.emailOutbox),
       jsonLinesEndpoint('/_local/stream-dlq', paths.streamDlq),
+      jsonLinesEndpoint('/_local/staff-alerts', staffAlertsFileNextTo(paths.smsOutbox)),
       consoleEndpoint({
         distDir: CONSOLE_DIST,
         config: localConsoleConfig({ apiUrl: endpoints.api, cognitoEndpoint: endpoints.cognito, userPoolId, webClientId }),

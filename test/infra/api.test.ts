@@ -110,7 +110,8 @@ describe('the HTTP API', () => {
     const props = stage[0]!.Properties!;
     expect(props.StageName).toBe('$default');
     expect(props.AutoDeploy).toBe(true);
-    expect(props.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: throttle.burstLimit, ThrottlingRateLimit: throttle.rateLimit });
+    // Plus the per-route metrics the dashboard reads (test/infra/dashboard.test.ts).
+    expect(props.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: throttle.burstLimit, ThrottlingRateLimit: throttle.rateLimit, DetailedMetricsEnabled: true });
     const logs = props.AccessLogSettings as { DestinationArn: { 'Fn::GetAtt': [string, string] }; Format: string };
     expect(JSON.parse(logs.Format)).toMatchObject({ requestId: '$context.requestId', status: '$context.status' });
     const logGroup = resourcesOf(template)[logs.DestinationArn['Fn::GetAtt'][0]]!;

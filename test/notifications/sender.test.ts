@@ -11,7 +11,8 @@ import { smsCallbackSecret } from '../../functions/notifications/secret';
 import { smsDeadLetterQueue, smsSender } from '../../functions/notifications/sender';
 
 const { getSecret } = vi.hoisted(() => ({ getSecret: vi.fn() }));
-vi.mock('@aws-lambda-powertools/parameters/secrets', () => ({ getSecret }));
+// The functions read secrets through one SecretsProvider (functions/platform/secrets.ts, traced client): its get is the mock.
+vi.mock('@aws-lambda-powertools/parameters/secrets', () => ({ getSecret, SecretsProvider: class { get = getSecret; } }));
 
 const VARS = ['SMS_OUTBOX_FILE', 'AT_USERNAME', 'AT_API_KEY', 'AT_SECRET_ARN', 'SMS_DLQ_URL', 'SMS_DLQ_FILE', 'SMS_CALLBACK_SECRET'];
 const saved = Object.fromEntries(VARS.map((name) => [name, process.env[name]]));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { problemResponse } from '../../platform/problem';
+import { traced } from '../../platform/tracer';
 import type { HttpResponse } from '../../platform/responses';
 
 export type DocsEvent = Pick<APIGatewayProxyEventV2, 'headers' | 'pathParameters' | 'queryStringParameters'>;
@@ -11,13 +12,13 @@ export type DocsEvent = Pick<APIGatewayProxyEventV2, 'headers' | 'pathParameters
  * rendering, and being public they have no auth, body or idempotency to handle.
  */
 export function docsHandler(answer: (event: DocsEvent) => HttpResponse | Promise<HttpResponse>) {
-  return async (event: DocsEvent): Promise<HttpResponse> => {
+  return traced(async (event: DocsEvent): Promise<HttpResponse> => {
     try {
       return await answer(event);
     } catch (error) {
       return problemResponse(error) as HttpResponse;
     }
-  };
+  });
 }
 
 export const strongEtag = (content: string | Buffer) => `"${createHash('sha256').update(content).digest('base64url').slice(0, 27)}"`;
