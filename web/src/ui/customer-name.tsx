@@ -1,3 +1,4 @@
+import { ApiError } from '../api/types';
 import { useSession } from '../session';
 import { useLoad } from './hooks';
 
@@ -5,7 +6,9 @@ import { useLoad } from './hooks';
 export function CustomerName({ customerId }: { customerId: string }) {
   const { customer } = useSession();
   const loaded = useLoad(() => customer(customerId), [customerId]);
-  if (loaded.status === 'error') return <span class="muted">unknown customer</span>;
+  // An order outlives its customer's profile only when the customer deleted the account.
+  if (loaded.status === 'error' && loaded.error instanceof ApiError && loaded.error.status === 404) return <span class="muted">Deleted customer</span>;
+  if (loaded.status === 'error') return <span class="muted">customer not loaded</span>;
   if (!loaded.data) return <span class="muted">…</span>;
   return (
     <span>
