@@ -24,10 +24,11 @@ const DOCS_ROUTES = new Set(['GET /v1/openapi.json', 'GET /docs', 'GET /redoc', 
 const CUSTOMER_ID = 'bad-input-customer';
 /**
  * Routes that take no input at all, so that every call is a valid one and reaches Cognito, here
- * unreachable: 503 service_unavailable is their right answer. DELETE /v1/me runs as a customer of
- * its own (it closes its caller's account: the fixture customer must keep theirs).
+ * unreachable: 503 service_unavailable is their right answer (sign-out reads no body). DELETE
+ * /v1/me runs as a customer of its own (it closes its caller's account: the fixture customer must
+ * keep theirs).
  */
-const NO_INPUT_ROUTES = new Set(['DELETE /v1/me']);
+const NO_INPUT_ROUTES = new Set(['DELETE /v1/me', 'POST /v1/auth/sign-out']);
 const DELETING_CUSTOMER = { id: 'bad-input-deleting-customer', role: 'customer' } as const;
 const callers = {
   anonymous: undefined,

@@ -28,12 +28,31 @@ export interface StackClient {
 let counter = 0;
 const unique = (label: string) => `${label}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
+const START_ATTEMPTS = 3;
+
+/**
+ * Ports are chosen free, then bound by each child a moment later: a test file starting beside
+ * this one can take a port in between (cognito-local then exits with EADDRINUSE). Such a start is
+ * tried again on a fresh data folder and fresh ports; any other failure is thrown at once.
+ */
+async function startOnFreePorts(options: Partial<LocalStackOptions>): Promise<{ stack: LocalStack; dataDir: string }> {
+  for (let attempt = 1; ; attempt++) {
+    // The temporary folder is removed at stop; a dataDir in the options wins over it.
+    const dataDir = mkdtempSync(join(tmpdir(), 'reliability-'));
+    try {
+      return { stack: await startLocalStack({ dataDir, ...options }), dataDir };
+    } catch (error) {
+      rmSync(dataDir, { recursive: true, force: true });
+      const lostPort = /EADDRINUSE|exited with code/.test(String(error));
+      if (!lostPort || attempt === START_ATTEMPTS || options.dataDir) throw error;
+    }
+  }
+}
+
 /** One local stack per test file (the functions read process.env), over a temporary data folder. */
 export async function startStack(options: Partial<LocalStackOptions> = {}): Promise<StackClient> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'reliability-'));
   const log: string[] = [];
-  const stack = await startLocalStack({
-    dataDir,
+  const { stack, dataDir } = await startOnFreePorts({
     port: 0,
     dynamodbPort: 0,
     cognitoPort: 0,
