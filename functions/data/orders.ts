@@ -17,7 +17,10 @@ type Key = Record<string, string>;
 type OrderRecord = EntityItem<typeof orderEntity>;
 export type InventoryRecord = EntityItem<typeof inventoryItemEntity>;
 
-const toOrder = ({ createdYear: _year, fulfilmentYear: _fulfilmentYear, fulfilmentCreatedAt: _createdAt, ...record }: OrderRecord): Order => record;
+type HistoryEntry = NonNullable<OrderRecord['history']>[number];
+
+const toOrder = ({ createdYear: _year, fulfilmentYear: _fulfilmentYear, fulfilmentCreatedAt: _createdAt, history: _history, ...record }: OrderRecord): Order =>
+  record;
 
 /** A fulfilment step with the fulfilment index's copies of the order's year and creation time. */
 const fulfilmentChange = (order: Order, fulfilment: FulfilmentStep) => ({
@@ -70,8 +73,15 @@ export interface Actor {
   comments?: string;
 }
 
-function eventFor(orderId: string, from: HistoryPoint | undefined, to: HistoryPoint, actor: Actor, at: string) {
-  return { id: orderId, eventId: ulid(), from, to, at, by: actor.caller.id, role: actor.caller.role, comments: actor.comments };
+function historyEntry(from: HistoryPoint | undefined, to: HistoryPoint, actor: Actor, at: string): HistoryEntry {
+  return {
+    ...(from !== undefined && { from }),
+    to,
+    at,
+    by: actor.caller.id,
+    role: actor.caller.role,
+    ...(actor.comments !== undefined && { comments: actor.comments }),
+  };
 }
 
 const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -93,9 +103,10 @@ export class CustomerAccountClosed extends Error {
 }
 
 /**
- * Creates the order and its first history event, and records its id with the customer's orders
- * (refused once the account is closed: CustomerAccountClosed); with a given id that exists
- * already, returns that order.
+ * Creates the order with its first history entry and records its id with the customer's orders
+ * (refused once the account is closed: CustomerAccountClosed), in one transaction of two items:
+ * account deletion closes that item, so creation and deletion serialize. With a given id that
+ * exists already, returns that order.
  */
 export async function createOrder(customerId: string, actor: Actor, givenId?: string): Promise<Order> {
   const id = givenId ?? ulid();
@@ -107,15 +118,15 @@ export async function createOrder(customerId: string, actor: Actor, givenId?: st
     state: 'CREATED',
     lines: [],
     comments: actor.comments,
+    history: [historyEntry(undefined, 'CREATED', actor, now)],
     createdYear: now.slice(0, 4),
     createdAt: now,
     updatedAt: now,
     version: 1,
   };
   const { canceled, data } = await shop.transaction
-    .write(({ order, orderEvent, customerOrders }) => [
+    .write(({ order, customerOrders }) => [
       order.create(record).commit(),
-      orderEvent.create(eventFor(id, undefined, 'CREATED', actor, now)).commit(),
       customerOrders
         .update({ customerId })
         .add({ orderIds: [id] })
@@ -124,7 +135,7 @@ export async function createOrder(customerId: string, actor: Actor, givenId?: st
     ])
     .go();
   if (!canceled) return toOrder(record);
-  if ((data as readonly { code?: string }[])[2]?.code === 'ConditionalCheckFailed') throw new CustomerAccountClosed(customerId);
+  if ((data as readonly { code?: string }[])[1]?.code === 'ConditionalCheckFailed') throw new CustomerAccountClosed(customerId);
   const existing = givenId === undefined ? null : await getOrder(id);
   if (existing?.customerId === customerId) return existing;
   throw new Error(`Order ${id} could not be created`);
@@ -161,26 +172,36 @@ export interface Transition {
   deductStock: boolean;
 }
 
-type OrderChanges = Partial<Omit<OrderRecord, 'id' | 'reference' | 'customerId' | 'createdAt'>>;
-type TransactionEntities = Parameters<Parameters<typeof shop.transaction.write>[0]>[0];
+type OrderChanges = Partial<Omit<OrderRecord, 'id' | 'reference' | 'customerId' | 'createdAt' | 'history'>>;
 
-/** The order's changes, conditional on its state and version, and its history entry: the writes every order action makes. */
-function orderChangeWrites(order: Order, changes: OrderChanges, event: ReturnType<typeof eventFor>) {
-  return ({ order: orders, orderEvent }: TransactionEntities) => [
-    orders
-      .patch({ id: order.id })
-      // The index keys include the year: ElectroDB rebuilds them only when given every part.
-      .set({ ...changes, createdYear: order.createdAt.slice(0, 4) })
-      .where(({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`)
-      .commit(),
-    orderEvent.create(event).commit(),
-  ];
+/**
+ * The order's changes and its new history entry, conditional on its state and version: the write
+ * every order action makes, alone or (approvals) in a transaction.
+ */
+type OrderCondition = Parameters<ReturnType<ReturnType<typeof shop.entities.order.patch>['set']>['where']>[0];
+
+function orderChange(order: Order, changes: OrderChanges, entry: HistoryEntry) {
+  const unchanged: OrderCondition = ({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`;
+  // The index keys include the year: ElectroDB rebuilds them only when given every part.
+  return { set: { ...changes, createdYear: order.createdAt.slice(0, 4) }, append: { history: [entry] }, where: unchanged };
+}
+
+/** One conditional UpdateItem; false when the order changed meanwhile or a transaction holds it (an approval). */
+async function writeOrderChange(order: Order, changes: OrderChanges, entry: HistoryEntry): Promise<boolean> {
+  try {
+    const { set, append, where } = orderChange(order, changes, entry);
+    await shop.entities.order.patch({ id: order.id }).set(set).append(append).where(where).go({ response: 'none' });
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error) || isTransactionConflict(error)) return false;
+    throw error;
+  }
 }
 
 /**
- * One transaction: the order's state change (conditional on its state and version), its history
- * event and, for approvals, one `onHand >= quantity` decrement per line. An approval also starts
- * the order's fulfilment (PREPARING).
+ * Submit, reject and cancel change only the order: one conditional write with its history entry.
+ * Approval also deducts stock: one transaction of the order's write and one `onHand >= quantity`
+ * decrement per line; it starts the order's fulfilment (PREPARING).
  */
 export async function transitionOrder({ order, to, actor, review, deductStock }: Transition): Promise<TransitionOutcome> {
   const now = new Date().toISOString();
@@ -192,10 +213,15 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
     ...(review && { handledBy: actor.caller.id, reviewedAt: now }),
     ...(to === 'APPROVED' && fulfilmentChange(order, 'PREPARING')),
   };
-  const lines = deductStock ? order.lines : [];
+  const entry = historyEntry(order.state, to, actor, now);
+  if (!deductStock) {
+    return (await writeOrderChange(order, changes, entry)) ? { outcome: 'done', order: { ...order, ...changes } } : { outcome: 'order-changed' };
+  }
+  const { lines } = order;
+  const { set, append, where } = orderChange(order, changes, entry);
   const { canceled, data: results } = await shop.transaction
     .write((entities) => [
-      ...orderChangeWrites(order, changes, eventFor(order.id, order.state, to, actor, now))(entities),
+      entities.order.patch({ id: order.id }).set(set).append(append).where(where).commit(),
       ...lines.map((line) =>
         entities.inventoryItem
           .patch({ id: line.itemId })
@@ -209,11 +235,11 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
     .go();
   if (!canceled) return { outcome: 'done', order: { ...order, ...changes } };
   const data = results as readonly { code?: string; item?: unknown }[];
-  const short = lines.findIndex((_, index) => data[index + 2]?.code === 'ConditionalCheckFailed');
+  const short = lines.findIndex((_, index) => data[index + 1]?.code === 'ConditionalCheckFailed');
   if (short >= 0 && data[0]?.code !== 'ConditionalCheckFailed') {
     const line = lines[short]!;
     const stock =
-      (data[short + 2]!.item as InventoryRecord | null) ?? (await shop.entities.inventoryItem.get({ id: line.itemId }).go()).data;
+      (data[short + 1]!.item as InventoryRecord | null) ?? (await shop.entities.inventoryItem.get({ id: line.itemId }).go()).data;
     return { outcome: 'insufficient-stock', itemId: line.itemId, requested: line.quantity, available: stock?.onHand ?? 0 };
   }
   return { outcome: 'order-changed' };
@@ -221,14 +247,13 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
 
 /**
  * Moves an approved order to its next fulfilment step and records it in its history, in one
- * transaction like every other order action (the order's write is conditional on its state and
- * version). The step's `comments` go to the history entry; the order's own comments stay.
- * Null when the order changed meanwhile.
+ * conditional write on its state and version. The step's `comments` go to the history entry; the
+ * order's own comments stay. Null when the order changed meanwhile.
  */
 export async function advanceFulfilment(order: Order, to: FulfilmentStep, from: FulfilmentStep, actor: Actor): Promise<Order | null> {
   const now = new Date().toISOString();
   const changes = {
-    // The state index's key needs the state too once the year is given (orderChangeWrites).
+    // The state index's key needs the state too once the year is given (orderChange).
     state: order.state,
     ...fulfilmentChange(order, to),
     updatedAt: now,
@@ -236,8 +261,7 @@ export async function advanceFulfilment(order: Order, to: FulfilmentStep, from: 
     ...(to === 'READY' && { readyAt: now }),
     ...(to === 'DELIVERED' && { deliveredAt: now }),
   };
-  const { canceled } = await shop.transaction.write(orderChangeWrites(order, changes, eventFor(order.id, from, to, actor, now))).go();
-  return canceled ? null : { ...order, ...changes };
+  return (await writeOrderChange(order, changes, historyEntry(from, to, actor, now))) ? { ...order, ...changes } : null;
 }
 
 /**
@@ -274,11 +298,17 @@ export async function startFulfilmentOfEarlierApprovals(): Promise<number> {
   return updated;
 }
 
-/** The order and its transitions, oldest first, in one Query: they share a partition. */
-export async function getOrderWithHistory(orderId: string) {
+const byTime = (a: HistoryEntry, b: HistoryEntry) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0);
+
+/**
+ * The order and its transitions, oldest first, in one Query: the history inside the order item,
+ * after the orderEvent items of the same partition that orders written before it have.
+ */
+export async function getOrderWithHistory(orderId: string): Promise<{ order: Order | null; events: HistoryEntry[] }> {
   const { data } = await shop.collections.orderHistory({ id: orderId }).go({ pages: 'all', consistent: true });
   const [order] = data.order;
-  return { order: order ? toOrder(order) : null, events: data.orderEvent };
+  const events = [...data.orderEvent, ...(order?.history ?? [])].sort(byTime);
+  return { order: order ? toOrder(order) : null, events };
 }
 
 export interface OrderFilter {

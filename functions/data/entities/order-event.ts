@@ -1,7 +1,10 @@
 import { Entity } from 'electrodb';
 import { HISTORY_POINTS } from '../../core/order-states';
 
-/** One per transition of an order, creation included, and one per fulfilment step: the order's history. */
+/**
+ * The history of orders written before it moved into the order item (entities/order.ts): one per
+ * transition, creation included, and per fulfilment step. Read, never written any more.
+ */
 export const orderEventEntity = new Entity({
   model: { entity: 'orderEvent', version: '1', service: 'shop' },
   attributes: {

@@ -1,9 +1,10 @@
 import { Entity } from 'electrodb';
-import { FULFILMENT_STEPS, ORDER_STATES } from '../../core/order-states';
+import { FULFILMENT_STEPS, HISTORY_POINTS, ORDER_STATES } from '../../core/order-states';
 
 /**
- * An order holds its lines (at most 50), so one GetItem reads an order whole, every list shows
- * complete orders, and every change to it is one conditional write on one item.
+ * An order holds its lines (at most 50) and its history (a handful of entries), so one GetItem
+ * reads an order whole, every list shows complete orders, and every change to it but an approval
+ * (which also deducts stock) is one conditional write on one item.
  */
 export const orderEntity = new Entity({
   model: { entity: 'order', version: '1', service: 'shop' },
@@ -39,6 +40,25 @@ export const orderEntity = new Entity({
      */
     fulfilmentYear: { type: 'string' },
     fulfilmentCreatedAt: { type: 'string' },
+    /**
+     * One entry per transition, creation included, and per fulfilment step, oldest first. Orders
+     * written before it existed have their earlier entries as orderEvent items in their partition
+     * (entities/order-event.ts); the history reader merges both.
+     */
+    history: {
+      type: 'list',
+      items: {
+        type: 'map',
+        properties: {
+          from: { type: HISTORY_POINTS },
+          to: { type: HISTORY_POINTS, required: true },
+          at: { type: 'string', required: true },
+          by: { type: 'string', required: true },
+          role: { type: ['customer', 'employee'] as const, required: true },
+          comments: { type: 'string' },
+        },
+      },
+    },
     createdYear: { type: 'string', required: true },
     createdAt: { type: 'string', required: true, readOnly: true },
     updatedAt: { type: 'string', required: true },

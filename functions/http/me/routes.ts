@@ -51,7 +51,7 @@ export const meDeleteRoute = {
   auth: 'customer',
   data: {
     reads: ['customer', 'order', 'customerOrders'],
-    writes: ['customer', 'customerSearchEntry', 'uniqueValue', 'customerOrders', 'order', 'orderEvent'],
+    writes: ['customer', 'customerSearchEntry', 'uniqueValue', 'customerOrders', 'order'],
     cognito: ['AdminDeleteUser'],
   },
   summary: "Delete the signed-in customer's account",

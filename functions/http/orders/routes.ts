@@ -5,14 +5,14 @@ import { addItemBody, createOrderBody, listOrdersQuery, noBody, optionalComments
 const readsOrders = { reads: ['order'] } as const;
 const editsLines = { reads: ['order'], writes: ['order'] } as const;
 /** A transition changes the order and appends its history event in one transaction. */
-const transitions = { reads: ['order'], writes: ['order', 'orderEvent'] } as const;
+const transitions = { reads: ['order'], writes: ['order'] } as const;
 
 export const ordersCreateRoute = {
   method: 'POST',
   path: '/v1/orders',
   handler: 'http/orders/create',
   auth: 'any',
-  data: { reads: ['customer'], writes: ['order', 'orderEvent', 'customerOrders'] },
+  data: { reads: ['customer'], writes: ['order', 'customerOrders'] },
   summary: 'Create an order',
   description:
     'A customer orders for themselves (`customerId` omitted or their own id, else 403); an employee names the customer. The order starts in CREATED with no items.',
@@ -128,7 +128,7 @@ export const ordersApproveRoute = {
   handler: 'http/orders/approve',
   auth: 'employee',
   // The same transaction deducts the stock of every line.
-  data: { reads: ['order', 'inventoryItem'], writes: ['order', 'orderEvent', 'inventoryItem'] },
+  data: { reads: ['order', 'inventoryItem'], writes: ['order', 'inventoryItem'] },
   summary: 'Approve an order',
   description:
     "PENDING → APPROVED. Deducts every item's quantity from `onHand` in one atomic step: if any item lacks stock, nothing changes. `comments` replace the order's comments.",
