@@ -17,18 +17,33 @@ export function NewOrderPage() {
   return (
     <section class="narrow">
       <h1>New order</h1>
-      {chosen ? <ChosenCustomer /> : <FindCustomer />}
-      {chosen && <Show loaded={loaded} what="the customer">{(profile) => profile && <CreateOrder customer={profile} />}</Show>}
+      {chosen ? (
+        <Show loaded={loaded} what="the customer">
+          {(profile) =>
+            profile && (
+              <>
+                <ChosenCustomer customer={profile} />
+                <CreateOrder customer={profile} />
+              </>
+            )
+          }
+        </Show>
+      ) : (
+        <FindCustomer />
+      )}
     </section>
   );
 }
 
 /** Step 1 once done: the search is put away, so the counter sees only the order being created. */
-function ChosenCustomer() {
+function ChosenCustomer({ customer }: { customer: CustomerProfile }) {
   const { route } = useLocation();
   return (
-    <section class="panel" aria-labelledby="find-customer">
-      <h2 id="find-customer">1. Customer chosen</h2>
+    <section class="panel" aria-labelledby="chosen-customer">
+      <h2 id="chosen-customer">1. Customer</h2>
+      <p>
+        <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
+      </p>
       <button type="button" class="secondary small" onClick={() => route(pages.newOrder())}>
         Change customer
       </button>
@@ -95,9 +110,6 @@ function CreateOrder({ customer }: { customer: CustomerProfile }) {
   return (
     <form class="panel" onSubmit={submit}>
       <h2>2. Create the order</h2>
-      <p>
-        For <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
-      </p>
       <label>
         Comments (optional, for example "pick-up at 5 pm")
         <textarea rows={2} maxLength={1000} value={comments} onInput={(event) => setComments(event.currentTarget.value)} />
