@@ -174,12 +174,12 @@ export interface Transition {
 
 type OrderChanges = Partial<Omit<OrderRecord, 'id' | 'reference' | 'customerId' | 'createdAt' | 'history'>>;
 
+type OrderCondition = Parameters<ReturnType<ReturnType<typeof shop.entities.order.patch>['set']>['where']>[0];
+
 /**
  * The order's changes and its new history entry, conditional on its state and version: the write
  * every order action makes, alone or (approvals) in a transaction.
  */
-type OrderCondition = Parameters<ReturnType<ReturnType<typeof shop.entities.order.patch>['set']>['where']>[0];
-
 function orderChange(order: Order, changes: OrderChanges, entry: HistoryEntry) {
   const unchanged: OrderCondition = ({ version, state }, { eq }) => `${eq(version, order.version)} AND ${eq(state, order.state)}`;
   // The index keys include the year: ElectroDB rebuilds them only when given every part.
