@@ -166,12 +166,11 @@ describe('SMS provider faults and a poison record, through the real stream polle
       endpoint: dynamodb.endpoint,
       tableName: process.env.TABLE_NAME!,
       region: 'us-east-1',
-      consumers: [{ name: 'OrderNotifications', handler, filters: orderChangeFilters, batchSize: 5, maxRetries: 3 }],
+      consumers: [{ name: 'OrderNotifications', handler, filters: orderChangeFilters, batchSize: 5, maxRetries: 3, bisectBatchOnError: true, reportBatchItemFailures: true }],
       checkpointDir: join(work, 'checkpoints'),
-      deadLetterFile: streamDlqFile,
+      onFailureFile: streamDlqFile,
       startingPosition: 'TRIM_HORIZON',
       pollIntervalMs: 50,
-      backoffMs: () => 50,
       log: () => undefined,
     });
     try {
