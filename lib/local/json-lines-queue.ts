@@ -23,6 +23,9 @@ type Line = { id: string; message: unknown } | { deleted: string };
  * its receipt its line number.
  */
 export class JsonLinesQueue implements MessageQueue {
+  /** Like SQS's visibility timeout, for as long as this reader lives: a message is received once. */
+  private readonly received = new Set<string>();
+
   constructor(readonly file: string) {}
 
   private async append(line: Line): Promise<void> {
@@ -44,13 +47,15 @@ export class JsonLinesQueue implements MessageQueue {
     }
     const lines = text.split('\n').flatMap((line, index) => (line.trim() === '' ? [] : [{ index, line: JSON.parse(line) as Record<string, unknown> }]));
     const deleted = new Set(lines.flatMap(({ line }) => (typeof line.deleted === 'string' ? [line.deleted] : [])));
-    return lines
+    const messages = lines
       .flatMap(({ index, line }) => {
         if (typeof line.deleted === 'string') return [];
         const receipt = typeof line.id === 'string' && 'message' in line ? line.id : `line-${index + 1}`;
-        return deleted.has(receipt) ? [] : [{ message: receipt === line.id ? line.message : line, receipt }];
+        return deleted.has(receipt) || this.received.has(receipt) ? [] : [{ message: receipt === line.id ? line.message : line, receipt }];
       })
       .slice(0, max);
+    for (const { receipt } of messages) this.received.add(receipt);
+    return messages;
   }
 
   async delete(receipt: string): Promise<void> {

@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../../lib/local/dynamodb-local';
 import { freePort } from '../../lib/local/ports';
+import { readPositions } from '../../lib/ops/stream-positions';
 import { createIdempotencyTable, createServiceTable } from '../../lib/local/tables';
 import { invoke, type TestResponse } from '../fixtures/events';
 import { SmsTemporaryFailure, type SmsMessage, type SmsReceipt } from '../../functions/notifications/ports';
@@ -199,10 +201,15 @@ describe('SMS provider faults and a poison record, through the real stream polle
       expect(smsLetters()).not.toContain(phones.refused);
       // The down and slow providers' messages are dead-lettered with their text, not lost.
       expect(smsLetters()).toContain('has been created');
-      // The poison record reached the poller's dead-letter file, alone.
+      // The poison record's batch reached the on-failure file, alone, as a position that still reads back as it.
       const letters = streamLetters();
       expect(letters).toHaveLength(1);
-      expect(JSON.stringify(letters[0])).toContain(created.poison);
+      expect(JSON.stringify(letters[0])).not.toContain(created.poison);
+      const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const read = await readPositions(streams, letters[0].message.DDBStreamBatchInfo, 'us-east-1');
+      streams.destroy();
+      expect(read.complete).toBe(true);
+      expect(JSON.stringify(read.records)).toContain(created.poison);
       // No order was touched by the consumer.
       for (const [name, orderId] of Object.entries(created)) {
         const order = await invoke(handlers.getOrder, 'GET /v1/orders/{orderId}', { caller: people[name as keyof typeof people], pathParameters: { orderId } });
