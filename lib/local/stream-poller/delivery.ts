@@ -98,6 +98,8 @@ export async function deliverBatch(batch: DynamoDBRecord[], options: DeliveryOpt
       pending = pending.slice(expired);
       continue;
     }
+    // No wait, but a turn of the event loop: a consumer that fails at once must not starve the process (stop included).
+    await new Promise((resolve) => setImmediate(resolve));
     options.checkStopped();
     invocations += 1;
     const result = await attempt(pending, options);
