@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { backfill } from './backfill';
 import { createEmployee } from './create-employee';
 import { replaySms } from './replay-sms';
+import type { DrainEntry } from './replay-stream-failures';
 import { OpsError, resolveTarget } from './targets';
 
 const HELP = `Usage: npm run ops -- <command> [options]
@@ -17,6 +18,12 @@ Commands:
       Sends again the SMS in the dead-letter queue (those whose sending kept failing), marks
       their deliveries sent, and removes them from the queue; those still failing stay. Exits
       non-zero when any still fails. --dry-run lists them only.
+  replay-stream-failures [--max N] [--dry-run] [--stack S]
+      Drains the stream consumers' on-failure queue (batches whose retries ran out): re-reads
+      each batch from the table's stream and hands it to its consumer again (nothing is sent
+      twice); a batch the stream no longer holds (after 24 hours) is reported lost, with the
+      order events of its time that have no SMS delivery. Other messages stay in the queue.
+      Exits non-zero when any batch still fails or is lost. --dry-run lists the batches only.
   backfill [--stack S]
       Brings data written before v1.1 up to it: writes the search entries of customers
       registered before customer search existed, and gives orders approved before fulfilment
@@ -67,6 +74,33 @@ async function replaySmsCommand(args: string[]): Promise<void> {
   if (report.counts.failed > 0) throw new OpsError('Some SMS still fail; they stay in the queue.');
 }
 
+function describeEntry(entry: DrainEntry): string {
+  const position = entry.position ? ` ${entry.consumer ?? '?'} ${entry.position.shardId} ${entry.position.startSequenceNumber}..${entry.position.endSequenceNumber}` : '';
+  const events = entry.events?.length ? `: ${entry.events.map(({ orderId, event }) => `order ${orderId} ${event}`).join(', ')}` : '';
+  const lost = entry.lost
+    ? ` (${entry.lost.reason}; from ${entry.lost.window.from} to ${entry.lost.window.to} no SMS delivery for: ${
+        entry.lost.events.map(({ orderId, event, at }) => `order ${orderId} ${event} at ${at}`).join(', ') || 'none found'
+      })`
+    : '';
+  return `${entry.outcome.padEnd(11)}${position}${events}${lost}${entry.detail ? ` [${entry.detail}]` : ''}`;
+}
+
+async function replayStreamFailuresCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { max: { type: 'string', default: '100' }, 'dry-run': { type: 'boolean', default: false }, stack: { type: 'string' } },
+    strict: true,
+  });
+  const max = Number(values.max);
+  if (!Number.isInteger(max) || max < 1) throw new OpsError('--max must be a positive whole number.');
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const { replayStreamFailures } = await import('./replay-stream-failures-target');
+  const report = await replayStreamFailures(target, { max, dryRun: values['dry-run'], report: (entry) => console.log(describeEntry(entry)) });
+  const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+  console.log(`${report.entries.length ? counts : 'The stream on-failure queue is empty'} (${target.description}).`);
+  if (report.counts.failed + report.counts.lost > 0) throw new OpsError('Some stream batches still fail or are lost: see above.');
+}
+
 async function backfillCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { stack: { type: 'string' } }, strict: true });
   const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
@@ -78,6 +112,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   backfill: backfillCommand,
   'create-employee': createEmployeeCommand,
   'replay-sms': replaySmsCommand,
+  'replay-stream-failures': replayStreamFailuresCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {
