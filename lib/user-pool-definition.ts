@@ -57,6 +57,19 @@ export function missingRequiredAttributes(attributes: readonly { Name?: string; 
   return USER_POOL.attributes.filter((attribute) => attribute.required && !present.has(attribute.name)).map((attribute) => attribute.name);
 }
 
+/** The password policy as the Cognito API (and CloudFormation's `Policies.PasswordPolicy`) spells it. */
+export function passwordPolicyInput() {
+  const policy = USER_POOL.passwordPolicy;
+  return {
+    MinimumLength: policy.minimumLength,
+    RequireUppercase: policy.requireUppercase,
+    RequireLowercase: policy.requireLowercase,
+    RequireNumbers: policy.requireNumbers,
+    RequireSymbols: policy.requireSymbols,
+    TemporaryPasswordValidityDays: policy.temporaryPasswordValidityDays,
+  };
+}
+
 /** The token lifetimes of every client, as the Cognito API takes them. */
 export function clientTokenValidity() {
   const { accessTokenMinutes, idTokenMinutes, refreshTokenDays } = USER_POOL.tokenValidity;

@@ -7,7 +7,7 @@ import {
   DescribeUserPoolCommand,
   ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { clientTokenValidity, USER_POOL } from '../user-pool-definition';
+import { clientTokenValidity, passwordPolicyInput, USER_POOL } from '../user-pool-definition';
 
 
 export function localCognitoClient(endpoint: string): CognitoIdentityProviderClient {
@@ -30,22 +30,13 @@ async function exists(probe: () => Promise<unknown>): Promise<boolean> {
   }
 }
 
-const { passwordPolicy } = USER_POOL;
-
 /** The pool of lib/user-pool-definition.ts, as far as cognito-local stores it. */
 export const localUserPoolInput = {
   PoolName: 'shop-local',
   UsernameAttributes: [...USER_POOL.usernameAttributes],
   AutoVerifiedAttributes: [...USER_POOL.autoVerifiedAttributes],
   Policies: {
-    PasswordPolicy: {
-      MinimumLength: passwordPolicy.minimumLength,
-      RequireUppercase: passwordPolicy.requireUppercase,
-      RequireLowercase: passwordPolicy.requireLowercase,
-      RequireNumbers: passwordPolicy.requireNumbers,
-      RequireSymbols: passwordPolicy.requireSymbols,
-      TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
-    },
+    PasswordPolicy: passwordPolicyInput(),
   },
   Schema: USER_POOL.attributes.map((attribute) => ({
     Name: attribute.name,

@@ -255,9 +255,14 @@ describe.skipIf(!hasChromium)('the employee console in a browser', () => {
     expect(await choose.allTextContents()).toHaveLength(1);
     await page.getByRole('button', { name: `Choose ${CUSTOMER.name} (${customerCode})` }).click();
     await page.getByRole('heading', { name: '2. Create the order' }).waitFor();
+    // The search is put away once a customer is chosen.
+    expect(await page.getByLabel('Search by name, phone or code').count()).toBe(0);
+    await page.getByRole('button', { name: 'Change customer' }).waitFor();
     await shot('10-new-order');
     await page.getByRole('button', { name: 'Create order' }).click();
     await page.getByRole('heading', { name: /^Order [0-9A-Z]{6}$/ }).waitFor();
+    // An order page is neither the queue nor the boards: no tab claims it.
+    expect(await page.locator('nav[aria-label="Pages"] a[aria-current="page"]').count()).toBe(0);
     await page.getByLabel('Drink').selectOption(menu.find((drink) => drink.name === 'Espresso')!.id);
     await page.getByLabel('Quantity', { exact: true }).fill('2');
     await page.getByLabel('Employee price (empty: menu price)').fill('2');

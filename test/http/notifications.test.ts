@@ -1,11 +1,11 @@
 import { ulid } from 'ulid';
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATES } from '../../functions/core/order-states';
-import { dynamodb } from '../../functions/data/client';
 import { addToInbox } from '../../functions/data/notifications';
 import { handler as list } from '../../functions/http/notifications/list';
 import { handler as read } from '../../functions/http/notifications/read';
 import { invoke } from '../fixtures/events';
+import { countingDynamoDbRequests } from '../support/dynamodb-requests';
 
 const LIST = 'GET /v1/notifications';
 const READ = 'POST /v1/notifications/read';
@@ -27,32 +27,13 @@ async function seed(recipientId: string, count: number, firstMinute = 0) {
   }
 }
 
-/** Counts the requests the DynamoDB client sends while `run` runs. */
-async function requestsDuring(run: () => Promise<unknown>): Promise<string[]> {
-  const commands: string[] = [];
-  const name = `count-${ulid()}`;
-  dynamodb.middlewareStack.add(
-    (next, context) => async (args) => {
-      commands.push(context.commandName ?? '?');
-      return next(args);
-    },
-    { step: 'initialize', name },
-  );
-  try {
-    await run();
-  } finally {
-    dynamodb.middlewareStack.remove(name);
-  }
-  return commands;
-}
-
 describe('GET /v1/notifications', () => {
   it('lists the caller’s own messages, newest first, with the unread count, in one DynamoDB request', async () => {
     const me = newCaller();
     await seed(me.id, 3);
     await seed(`c-${ulid()}`, 2); // someone else's
     let response!: Awaited<ReturnType<typeof invoke>>;
-    const requests = await requestsDuring(async () => (response = await invoke(list, LIST, { caller: me })));
+    const { commands: requests } = await countingDynamoDbRequests(async () => (response = await invoke(list, LIST, { caller: me })));
     expect(response.statusCode).toBe(200);
     expect(response.body).toEqual({
       items: [2, 1, 0].map((minute) => ({

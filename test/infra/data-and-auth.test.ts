@@ -2,7 +2,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
 import { CUSTOMERS_GROUP, EMPLOYEES_GROUP } from '../../functions/platform/cognito';
 import { idempotencyTableDesign, tableDesign } from '../../functions/data/table-design';
-import { USER_POOL } from '../../lib/user-pool-definition';
+import { passwordPolicyInput, USER_POOL } from '../../lib/user-pool-definition';
 import { actionsOf, referencedIds, resourcesOf, statementsOfFunction, synthShop } from './synth';
 
 const dev = synthShop({
@@ -80,20 +80,13 @@ describe('the user pool', () => {
   });
 
   it('is the pool of lib/user-pool-definition.ts: attributes, required fields, policy, groups, client flows and lifetimes', () => {
-    const { passwordPolicy, tokenValidity } = USER_POOL;
+    const { tokenValidity } = USER_POOL;
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', {
       UsernameAttributes: [...USER_POOL.usernameAttributes],
       AutoVerifiedAttributes: [...USER_POOL.autoVerifiedAttributes],
       Schema: Match.arrayEquals(USER_POOL.attributes.map((attribute) => ({ Name: attribute.name, Required: attribute.required, Mutable: attribute.mutable }))),
       Policies: {
-        PasswordPolicy: {
-          MinimumLength: passwordPolicy.minimumLength,
-          RequireUppercase: passwordPolicy.requireUppercase,
-          RequireLowercase: passwordPolicy.requireLowercase,
-          RequireNumbers: passwordPolicy.requireNumbers,
-          RequireSymbols: passwordPolicy.requireSymbols,
-          TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
-        },
+        PasswordPolicy: passwordPolicyInput(),
       },
     });
     const groups = Object.values(resourcesOf(dev.template, 'AWS::Cognito::UserPoolGroup')).map((group) => ({

@@ -13,9 +13,9 @@ import { ensureUserPool, localCognitoClient } from '../../lib/local/cognito-pool
 import { ensureConsoleClient } from '../../lib/local/hosted-login';
 import { freePort } from '../../lib/local/ports';
 import { employeeUserAttributes } from '../../lib/ops/create-employee';
-import { missingRequiredAttributes, USER_POOL } from '../../lib/user-pool-definition';
+import { missingRequiredAttributes, passwordPolicyInput, USER_POOL } from '../../lib/user-pool-definition';
 
-const { passwordPolicy, tokenValidity } = USER_POOL;
+const { tokenValidity } = USER_POOL;
 
 /** The emulator's pool, read back through the Cognito API, is the definition the CDK pool is built from. */
 describe('the local user pool', () => {
@@ -47,14 +47,7 @@ describe('the local user pool', () => {
     // Nothing else is required (but `sub`, which Cognito sets): a user with the definition's required attributes is valid on both pools.
     const required = UserPool!.SchemaAttributes!.filter((attribute) => attribute.Required && attribute.Name !== 'sub').map((attribute) => attribute.Name);
     expect(required.sort()).toEqual(USER_POOL.attributes.filter((attribute) => attribute.required).map((attribute) => attribute.name).sort());
-    expect(UserPool!.Policies!.PasswordPolicy).toEqual({
-      MinimumLength: passwordPolicy.minimumLength,
-      RequireUppercase: passwordPolicy.requireUppercase,
-      RequireLowercase: passwordPolicy.requireLowercase,
-      RequireNumbers: passwordPolicy.requireNumbers,
-      RequireSymbols: passwordPolicy.requireSymbols,
-      TemporaryPasswordValidityDays: passwordPolicy.temporaryPasswordValidityDays,
-    });
+    expect(UserPool!.Policies!.PasswordPolicy).toEqual(passwordPolicyInput());
   });
 
   it('has the groups of the definition, with their precedence', async () => {

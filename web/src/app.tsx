@@ -22,8 +22,8 @@ const NAVIGATION = [
 function Header() {
   const { me, signOut } = useSession();
   const { path } = useLocation();
-  const current = (href: string) =>
-    href === CONSOLE_BASE_PATH ? `${path}/`.replace('//', '/') === href || path.startsWith(`${CONSOLE_BASE_PATH}orders/`) : path.startsWith(href);
+  // An order page belongs to the queue or to the boards depending on its state, so it marks neither.
+  const current = (href: string) => (href === CONSOLE_BASE_PATH ? `${path}/`.replace('//', '/') === href : path.startsWith(href));
   return (
     <header class="top">
       <a class="brand" href={pages.queue}>

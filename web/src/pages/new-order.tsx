@@ -17,14 +17,42 @@ export function NewOrderPage() {
   return (
     <section class="narrow">
       <h1>New order</h1>
-      <FindCustomer chosen={chosen} />
-      {chosen && <Show loaded={loaded} what="the customer">{(profile) => profile && <CreateOrder customer={profile} />}</Show>}
+      {chosen ? (
+        <Show loaded={loaded} what="the customer">
+          {(profile) =>
+            profile && (
+              <>
+                <ChosenCustomer customer={profile} />
+                <CreateOrder customer={profile} />
+              </>
+            )
+          }
+        </Show>
+      ) : (
+        <FindCustomer />
+      )}
+    </section>
+  );
+}
+
+/** Step 1 once done: the search is put away, so the counter sees only the order being created. */
+function ChosenCustomer({ customer }: { customer: CustomerProfile }) {
+  const { route } = useLocation();
+  return (
+    <section class="panel" aria-labelledby="chosen-customer">
+      <h2 id="chosen-customer">1. Customer</h2>
+      <p>
+        <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
+      </p>
+      <button type="button" class="secondary small" onClick={() => route(pages.newOrder())}>
+        Change customer
+      </button>
     </section>
   );
 }
 
 /** Step 1: the customer by name, phone or code, as the employee types; Enter picks a single match. */
-function FindCustomer({ chosen }: { chosen: string | undefined }) {
+function FindCustomer() {
   const { route } = useLocation();
   const search = useCustomerSearchBox(false);
   const found = search.found.data;
@@ -32,23 +60,19 @@ function FindCustomer({ chosen }: { chosen: string | undefined }) {
   return (
     <section class="panel" aria-labelledby="find-customer">
       <h2 id="find-customer">1. Find the customer</h2>
-      <CustomerSearchBox search={search} autoFocus={!chosen} onEnter={() => found?.items.length === 1 && choose(found.items[0]!)} />
+      <CustomerSearchBox search={search} autoFocus onEnter={() => found?.items.length === 1 && choose(found.items[0]!)} />
       <ErrorNotice error={search.found.status === 'error' ? search.found.error : undefined} onRetry={search.found.reload} />
       {found && found.items.length === 0 && <Empty>No customer matches “{found.text}”.</Empty>}
       {found && found.items.length > 0 && (
         <ul class="picker">
           {found.items.map((customer) => (
-            <li key={customer.id} class={customer.id === chosen ? 'chosen' : undefined}>
+            <li key={customer.id}>
               <span>
                 <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
               </span>
-              {customer.id === chosen ? (
-                <span class="badge new">Chosen</span>
-              ) : (
-                <button type="button" class="secondary small" aria-label={`Choose ${customer.name} (${customer.code})`} onClick={() => choose(customer)}>
-                  Choose
-                </button>
-              )}
+              <button type="button" class="secondary small" aria-label={`Choose ${customer.name} (${customer.code})`} onClick={() => choose(customer)}>
+                Choose
+              </button>
             </li>
           ))}
         </ul>
@@ -86,9 +110,6 @@ function CreateOrder({ customer }: { customer: CustomerProfile }) {
   return (
     <form class="panel" onSubmit={submit}>
       <h2>2. Create the order</h2>
-      <p>
-        For <strong>{customer.name}</strong> · {customer.phoneNumber} · <span class="code">{customer.code}</span>
-      </p>
       <label>
         Comments (optional, for example "pick-up at 5 pm")
         <textarea rows={2} maxLength={1000} value={comments} onInput={(event) => setComments(event.currentTarget.value)} />
