@@ -115,19 +115,25 @@ async function recordTransient(settings: AttemptSettings, { held, delivery, mess
     return { outcome: 'dead_lettered', detail: reason };
   }
   const { attempts } = delivery;
-  if (attempts >= settings.maxAttempts) {
-    try {
-      await settings.deadLetters().put({ ...message, recipientId: delivery.recipientId, reason, attempts, deadLetteredAt: now.toISOString() });
-      await recordOutcome(held, { status: 'dead_lettered', changes: { lastError: reason }, now });
-      countSms('SmsDeadLettered');
-      logger.error('SMS dead-lettered after its last attempt', { reason, attempts });
-      return { outcome: 'dead_lettered', detail: reason };
-    } catch (error) {
-      logger.error('The SMS dead-letter queue refused the letter: the delivery is retried instead', { error: error as Error });
-    }
+  if (attempts >= settings.maxAttempts && (await putDeadLetter(settings, delivery, message, reason, now))) {
+    await recordOutcome(held, { status: 'dead_lettered', changes: { lastError: reason }, now });
+    countSms('SmsDeadLettered');
+    logger.error('SMS dead-lettered after its last attempt', { reason, attempts });
+    return { outcome: 'dead_lettered', detail: reason };
   }
   const nextAttemptAt = new Date(now.getTime() + retryDelayMs(attempts));
   await recordOutcome(held, { status: 'retrying', changes: { lastError: reason }, now, nextAttemptAt });
   logger.warn('SMS send failed; retried later', { reason, attempts, nextAttemptAt: nextAttemptAt.toISOString() });
   return { outcome: 'retrying', detail: reason };
+}
+
+/** False when the queue refused the letter: the delivery is then retried (and dead-lettered) later instead. */
+async function putDeadLetter(settings: AttemptSettings, delivery: SmsDelivery, message: SmsMessage, reason: string, now: Date): Promise<boolean> {
+  try {
+    await settings.deadLetters().put({ ...message, recipientId: delivery.recipientId, reason, attempts: delivery.attempts, deadLetteredAt: now.toISOString() });
+    return true;
+  } catch (error) {
+    logger.error('The SMS dead-letter queue refused the letter: the delivery is retried instead', { error: error as Error });
+    return false;
+  }
 }

@@ -140,6 +140,19 @@ describe('SMS delivery faults, injected at the exact step', () => {
     expect((await deadLetters.receive(100)).filter(({ letter }) => letter.orderId === orderId)).toEqual([]);
   });
 
+  it('the SMS dead-letter queue refusing the last attempt’s letter: the delivery waits and is dead-lettered on the next attempt', async () => {
+    const { orderId, insert } = await anOrderInsert();
+    sender.breakDown();
+    const refusing = { ...deadLetters, name: 'refusing', put: () => Promise.reject(new Error('SQS is down')) } as unknown as FileDeadLetterQueue;
+    const handler = orderNotificationsHandler(createNotifier({ ...options(), maxAttempts: 1, deadLetters: () => refusing }));
+    expect(await handler(streamEvent(insert), lambdaContext('order-notifications'))).toEqual({ batchItemFailures: [] });
+    expect(await deliveryOf(orderId)).toMatchObject({ status: 'retrying', attempts: 1 });
+    clock.advanceMinutes(1);
+    await sweepDueDeliveries(attemptSettingsOf({ ...options(), maxAttempts: 1 }));
+    expect(await deliveryOf(orderId)).toMatchObject({ status: 'dead_lettered', attempts: 2 });
+    expect((await deadLetters.receive(100)).filter(({ letter }) => letter.orderId === orderId)).toHaveLength(1);
+  });
+
   it('a customer without a phone number: dropped with its reason, not an error', async () => {
     const { orderId, insert } = await anOrderInsert();
     const handler = orderNotificationsHandler(createNotifier({ ...options(), phoneOf: async () => null }));
