@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { ProblemCode } from './platform/problem-types';
 import type { ResponseSchemaName } from './openapi/schemas';
+import type { QueryPattern, TableEntity } from './data/table-entities';
 
 /*
  * What one route is: everything the CDK stack, the local gateway and the OpenAPI document know
@@ -23,20 +24,6 @@ export interface Route {
   auth: AuthMode;
 }
 
-/** The ElectroDB entities of the service table (functions/data/entities/). */
-export type TableEntity =
-  | 'customer'
-  | 'customerOrders'
-  | 'customerSearchEntry'
-  | 'employee'
-  | 'inboxCounter'
-  | 'inventoryItem'
-  | 'notification'
-  | 'order'
-  | 'orderEvent'
-  | 'smsDelivery'
-  | 'uniqueValue';
-
 /** Cognito calls; the `Admin…` ones need IAM, the others are public Cognito APIs. */
 export type CognitoCall =
   | 'InitiateAuth'
@@ -50,12 +37,19 @@ export type CognitoCall =
   | 'ChangePassword'
   | 'GlobalSignOut';
 
-/** What a route's function touches besides its request: its grants and environment derive from it. */
+/**
+ * What a route's function touches besides its request: its grants and environment derive from it
+ * (lib/constructs/route-access.ts), and the tests check every DynamoDB request it makes against them.
+ */
 export interface DataAccess {
-  /** Entities it reads. */
+  /** Entities it reads by key (GetItem, BatchGetItem, in a transaction or not). */
   reads?: readonly TableEntity[];
-  /** Entities it creates, changes or deletes. */
+  /** Access patterns it queries (Query on the table, or on the index the entity's pattern names). */
+  queries?: readonly QueryPattern[];
+  /** Entities it creates or changes (PutItem, UpdateItem). */
   writes?: readonly TableEntity[];
+  /** Entities it deletes (DeleteItem). */
+  deletes?: readonly TableEntity[];
   cognito?: readonly CognitoCall[];
   /** The Africa's Talking secret (read for its delivery-report `callbackSecret`). */
   /** The service's signing key besides a list's cursors: register fingerprints the password with it (keyedDigest). */
@@ -117,8 +111,9 @@ export interface RouteDeclaration extends Route {
 
 /** How a route uses the service table: the widest of what it declares. */
 export function tableAccessOf(route: Pick<RouteDeclaration, 'data'>): 'none' | 'read' | 'read-write' {
-  if (route.data.writes?.length) return 'read-write';
-  return route.data.reads?.length ? 'read' : 'none';
+  const { reads, queries, writes, deletes } = route.data;
+  if (writes?.length || deletes?.length) return 'read-write';
+  return reads?.length || queries?.length ? 'read' : 'none';
 }
 
 /** Calls DynamoDB or Cognito, so it can answer 503. */

@@ -16,7 +16,7 @@ import { routeKey, type RouteDeclaration } from '../../functions/routes';
 import type { StageSettings } from '../stage';
 import { CursorSecret, DocsClient, LoggedDefaultStage, ServerErrorRateAlarm, ServiceHttpApi } from './api-parts';
 import type { Monitoring } from './monitoring';
-import { accessFor, type RouteAccess } from './route-access';
+import { accessFor, idempotencyTableGrants, type RouteAccess } from './route-access';
 import { httpFunctionSize, ServiceFunction, type BundledFile } from './service-function';
 
 export interface ApiProps {
@@ -132,8 +132,8 @@ export class Api extends Construct {
 
   private grant(service: ServiceFunction, access: RouteAccess, props: ApiProps): void {
     const { fn } = service;
-    if (access.table !== 'none') service.grantTable(props.table, access.table);
-    if (access.idempotency) service.grantTable(props.idempotencyTable, 'read-write');
+    service.grantTableActions(props.table, access.table);
+    if (access.idempotency) service.grantTableActions(props.idempotencyTable, idempotencyTableGrants);
     if (access.cognitoActions.length) props.userPool.grant(fn, ...access.cognitoActions);
     if (access.cursorSecret) this.cursorSecret.grantRead(fn);
     if (access.africasTalkingSecret) props.africasTalkingSecret.grantRead(fn);

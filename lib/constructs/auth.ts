@@ -17,7 +17,12 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
 import { USER_POOL } from '../user-pool-definition';
+import type { DataAccess } from '../../functions/route-declaration';
+import { tableGrantsOf } from './route-access';
 import { ServiceFunction } from './service-function';
+
+/** What the trigger does with the table: ensureCustomerProfile (functions/data/customers.ts). */
+export const POST_CONFIRMATION_DATA: DataAccess = { reads: ['customer'], writes: ['customer', 'uniqueValue', 'customerSearchEntry'] };
 
 export interface AuthProps {
   readonly settings: StageSettings;
@@ -67,7 +72,7 @@ export class Auth extends Construct {
       settings: props.settings,
       environment: { TABLE_NAME: props.table.tableName },
     });
-    trigger.grantTable(props.table, 'read-write');
+    trigger.grantTableActions(props.table, tableGrantsOf(POST_CONFIRMATION_DATA));
     return trigger;
   }
 

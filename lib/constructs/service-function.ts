@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Duration, Stack } from 'aws-cdk-lib';
 import type { CfnTable, ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type BundlingOptions, type ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -10,6 +10,7 @@ import { NagSuppressions } from 'cdk-nag';
 import { Construct } from 'constructs';
 import type { BuildOptions } from 'esbuild';
 import type { StageSettings } from '../stage';
+import type { TableGrants } from './route-access';
 
 /** Repository root: entries, the lock file and tsconfig.json are found from here, whatever the cwd. */
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -171,6 +172,17 @@ export class ServiceFunction extends Construct {
       { id: 'Serverless-LambdaLatestVersion', reason: PINNED_RUNTIME_REASON },
     ]);
   }
+  /** Exactly these actions on the table and Query on these of its indexes (never the stream, never `index/*`). */
+  grantTableActions(table: ITable, grants: TableGrants): void {
+    if (grants.actions.length) {
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: grants.actions.map((action) => `dynamodb:${action}`), resources: [table.tableArn] }));
+    }
+    if (grants.queriedIndexes.length) {
+      const resources = grants.queriedIndexes.map((index) => `${table.tableArn}/index/${index}`);
+      this.role.addToPrincipalPolicy(new PolicyStatement({ actions: ['dynamodb:Query'], resources }));
+    }
+  }
+
   /**
    * Grants the table (and its indexes). For a table with indexes, DynamoDB grants name them
    * `<table ARN>/index/*`; the functions query the GSIs, so that wildcard is expected, and it is

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { StreamConsumer } from '../../functions/streams/consumers';
 import type { StageSettings } from '../stage';
 import { consumerDefaults } from './notifications';
+import { idempotencyTableGrants } from './route-access';
 import { ServiceFunction } from './service-function';
 import { streamEventSource } from './stream-event-source';
 
@@ -65,7 +66,7 @@ export class StaffAlerts extends Construct {
     // Not topic.grantPublish: it would also grant KMS on every key (key/*). The AWS-managed SNS key's
     // own policy lets the account's principals use it through SNS, so sns:Publish on the topic is all.
     this.consumer.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }));
-    this.consumer.grantTable(props.idempotencyTable, 'read-write');
+    this.consumer.grantTableActions(props.idempotencyTable, idempotencyTableGrants);
     this.consumer.fn.addEventSource(streamEventSource(props.table, consumer, props.deadLetterQueue, settings));
     NagSuppressions.addResourceSuppressions(
       this.consumer.role,

@@ -41,6 +41,8 @@ export interface LocalStackOptions {
   consumers?: readonly PollerConsumer[];
   log?: (message: string, error?: unknown) => void;
   logRequests?: boolean;
+  /** Default: the handler modules under functions/ (a test may wrap them to watch what they do). */
+  loadHandler?: HandlerLoader;
 }
 
 export interface LocalStack {
@@ -261,7 +263,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   mkdirSync(paths.cognito, { recursive: true });
   const ports = await choosePorts(options);
   const cleanups = cleanupList(log);
-  const context: Context = { options, log, region: options.region ?? 'us-east-1', paths, firstStart, ports, cleanups, loadHandler: handlerLoader() };
+  const context: Context = { options, log, region: options.region ?? 'us-east-1', paths, firstStart, ports, cleanups, loadHandler: options.loadHandler ?? handlerLoader() };
   try {
     const services = await startBackingServices(context);
     const state = await prepareState(context, services);

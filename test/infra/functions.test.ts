@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tableAccessOf } from '../../functions/route-declaration';
-import { routes } from '../../functions/routes';
+import { routeKey, routes } from '../../functions/routes';
+import { accessFor, tableGrantsOf } from '../../lib/constructs/route-access';
 import { bundling, esbuildOptions } from '../../lib/constructs/service-function';
 import { stageSettings } from '../../lib/stage';
 import { actionsOf, resourcesOf, statementsOfFunction, synthShop, testConsumer, type Statement } from './synth';
@@ -26,6 +27,10 @@ const tableId = (prefix: 'DataTable' | 'DataIdempotencyTable') =>
 /** Statements whose resources name the given logical id. */
 const statementsOn = (statements: Statement[], logicalId: string) =>
   statements.filter((statement) => JSON.stringify(statement.Resource).includes(`"${logicalId}"`));
+
+/** `action resource` of every action and resource the statements pair (however CDK merged them), sorted. */
+const grantedPairs = (statements: Statement[]) =>
+  statements.flatMap((statement) => [statement.Action].flat().flatMap((action) => [statement.Resource].flat().map((resource) => `${action} ${JSON.stringify(resource)}`))).sort();
 
 const DYNAMODB_WRITES = [
   'dynamodb:PutItem',
@@ -91,13 +96,44 @@ describe('route functions get what their route needs, nothing more', () => {
     expect(actions.filter((action) => action.startsWith('cognito-idp:'))).toEqual([]);
   });
 
-  it.each(routes.filter((route) => route.method !== 'GET' && !route.path.startsWith('/v1/auth/') && tableAccessOf(route) === 'read-write').map((route) => `${route.method} ${route.path}`))(
-    '%s can write the service table',
-    (key) => {
-      const onTable = actionsOf(statementsOn(statementsOfFunction(template, functionOf(key)), table));
-      expect(onTable).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem']));
+  it.each(routes.map((route) => [routeKey(route), route] as const))(
+    '%s gets exactly the DynamoDB actions its declaration derives: on the table, Query on the indexes it queries, never the stream',
+    (key, route) => {
+      const { actions, queriedIndexes } = accessFor(route).table;
+      const tableArn = { 'Fn::GetAtt': [table, 'Arn'] };
+      const expected = [
+        ...actions.map((action) => `dynamodb:${action} ${JSON.stringify(tableArn)}`),
+        ...queriedIndexes.map((index) => `dynamodb:Query ${JSON.stringify({ 'Fn::Join': ['', [tableArn, `/index/${index}`]] })}`),
+      ];
+      const onTable = statementsOn(statementsOfFunction(template, functionOf(key)), table);
+      expect(grantedPairs(onTable)).toEqual(expected.sort());
+      expect(JSON.stringify(onTable)).not.toContain('StreamArn');
     },
   );
+
+  it('derives from a declaration only the actions it names: a read by key cannot write, a write cannot delete, a query names its index', () => {
+    expect(tableGrantsOf({ reads: ['order'] })).toEqual({ actions: ['BatchGetItem', 'GetItem'], queriedIndexes: [] });
+    expect(tableGrantsOf({ writes: ['order'] })).toEqual({ actions: ['PutItem', 'UpdateItem'], queriedIndexes: [] });
+    expect(tableGrantsOf({ deletes: ['customerSearchEntry'] })).toEqual({ actions: ['DeleteItem'], queriedIndexes: [] });
+    expect(tableGrantsOf({ queries: ['order.byState', 'orderEvent.byOrder'] })).toEqual({ actions: ['Query'], queriedIndexes: ['gsi2'] });
+  });
+
+  it('grants no Scan and no ConditionCheckItem to a route function, the trigger or the staff alerts (nothing scans; no transaction checks without writing)', () => {
+    const narrowed = Object.keys(functions).filter((id) => !id.startsWith('Notifications'));
+    expect(narrowed.length).toBe(routes.length + 2);
+    for (const id of narrowed) {
+      expect(actionsOf(statementsOfFunction(template, id)).filter((action) => /^dynamodb:(Scan|ConditionCheckItem)$/.test(action)), id).toEqual([]);
+    }
+  });
+
+  it('gives the Powertools idempotency table only the four item actions Powertools uses', () => {
+    for (const key of ['POST /v1/auth/register', 'POST /v1/orders']) {
+      const arn = JSON.stringify({ 'Fn::GetAtt': [idempotencyTable, 'Arn'] });
+      expect(grantedPairs(statementsOn(statementsOfFunction(template, functionOf(key)), idempotencyTable)), key).toEqual(
+        ['DeleteItem', 'GetItem', 'PutItem', 'UpdateItem'].map((action) => `dynamodb:${action} ${arn}`),
+      );
+    }
+  });
 
   it.each(routes.filter((route) => tableAccessOf(route) === 'none').map((route) => `${route.method} ${route.path}`))(
     '%s, which touches no table, gets none',

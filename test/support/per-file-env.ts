@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { inject } from 'vitest';
+import { afterAll, expect, inject } from 'vitest';
 import { localDynamoDbClient } from '../../lib/local/dynamodb-local';
 import { createIdempotencyTable, createServiceTable } from '../../lib/local/tables';
 
@@ -21,3 +21,9 @@ const client = localDynamoDbClient(process.env.DYNAMODB_ENDPOINT!);
 await createServiceTable(client, process.env.TABLE_NAME!);
 await createIdempotencyTable(client, process.env.IDEMPOTENCY_TABLE_NAME!);
 client.destroy();
+
+// Every DynamoDB request a route's handler made in this file (through `invoke` or a local stack's gateway) is one its grants allow.
+afterAll(async () => {
+  const { ungrantedRequests } = await import('./route-requests');
+  expect(ungrantedRequests(), 'DynamoDB requests outside the grants derived from the route declarations').toEqual([]);
+});

@@ -14,8 +14,10 @@ export const authRegisterRoute = {
   // the code touches only the email it claimed.
   data: {
     signingKey: true,
-    reads: ['customer'],
+    reads: ['customer', 'employee'],
     writes: ['uniqueValue', 'customer', 'customerSearchEntry'],
+    // The email's claim, released when a step fails.
+    deletes: ['uniqueValue'],
     cognito: ['AdminCreateUser', 'AdminSetUserPassword', 'AdminAddUserToGroup', 'AdminGetUser', 'AdminDeleteUser', 'InitiateAuth'],
   },
   summary: 'Register a customer',

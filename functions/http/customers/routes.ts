@@ -6,7 +6,8 @@ export const customersListRoute = {
   path: '/v1/customers',
   handler: 'http/customers/list',
   auth: 'employee',
-  data: { reads: ['customer', 'customerSearchEntry'] },
+  // By code (gsi1), newest first (gsi2), by search term (the entries' own partitions).
+  data: { queries: ['customer.byCode', 'customer.byCreated', 'customerSearchEntry.byTerm'] },
   summary: 'List or search customers',
   description:
     'Newest first. `code` finds the customer with that code (a single page). `q` searches by phone-number prefix (a `q` starting with `+` or a digit) or by name, at the start of any of the first 4 words, ignoring case and accents; one DynamoDB Query per page. Name queries longer than 8 characters (after folding) are matched in full against the entries of their first 8, reading on until the page is full. `q` with `code` is a 400.',

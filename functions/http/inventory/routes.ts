@@ -1,15 +1,15 @@
 import type { RouteDeclaration } from '../../route-declaration';
 import { adjustmentBody, createInventoryItemBody, listInventoryQuery, patchInventoryItemBody } from './schemas';
 
-const readsItems = { reads: ['inventoryItem'] } as const;
-const writesItems = { reads: ['inventoryItem'], writes: ['inventoryItem'] } as const;
+/** Every change reads the item, then writes it conditionally on what it read. */
+const changesItems = { reads: ['inventoryItem'], writes: ['inventoryItem'] } as const;
 
 export const inventoryListRoute = {
   method: 'GET',
   path: '/v1/inventory',
   handler: 'http/inventory/list',
   auth: 'optional',
-  data: readsItems,
+  data: { queries: ['inventoryItem.byName'] },
   summary: 'List the menu',
   description: 'By name. The token is optional: employees see stock figures and versions, everyone else the public view.',
   query: listInventoryQuery,
@@ -21,7 +21,7 @@ export const inventoryGetRoute = {
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/get',
   auth: 'optional',
-  data: readsItems,
+  data: { reads: ['inventoryItem'] },
   summary: 'An inventory item',
   description: 'The token is optional: employees get the whole item with its ETag, everyone else the public view.',
   success: { status: 200, description: 'The item.', schema: 'AnyInventoryItem', etag: 'employees' },
@@ -34,7 +34,7 @@ export const inventoryCreateRoute = {
   path: '/v1/inventory',
   handler: 'http/inventory/create',
   auth: 'employee',
-  data: writesItems,
+  data: { writes: ['inventoryItem'] },
   summary: 'Add an inventory item',
   body: {
     schema: createInventoryItemBody,
@@ -49,7 +49,7 @@ export const inventoryPatchRoute = {
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/patch',
   auth: 'employee',
-  data: writesItems,
+  data: changesItems,
   summary: 'Change an inventory item',
   description: 'Any of name, type, caffeinated, flavored, price, warnLimit; at least one. `onHand` changes only through adjustments (sending it is a 400).',
   body: { schema: patchInventoryItemBody, name: 'PatchInventoryItemRequest', required: true, example: { price: '6.80' } },
@@ -64,7 +64,7 @@ export const inventoryAdjustRoute = {
   path: '/v1/inventory/{itemId}/adjustments',
   handler: 'http/inventory/adjust',
   auth: 'employee',
-  data: writesItems,
+  data: changesItems,
   summary: 'Adjust the stock',
   description: 'Adds `delta` (negative to remove) to `onHand` atomically; a result below 0 changes nothing.',
   body: { schema: adjustmentBody, name: 'StockAdjustmentRequest', example: { delta: 12, reason: 'Delivery from the roaster' } },
@@ -79,7 +79,7 @@ export const inventoryArchiveRoute = {
   path: '/v1/inventory/{itemId}',
   handler: 'http/inventory/archive',
   auth: 'employee',
-  data: writesItems,
+  data: changesItems,
   summary: 'Archive an inventory item',
   description: 'Gone from lists and reads (404) and cannot be added to orders; orders that hold it are untouched.',
   ifMatch: true,

@@ -2,7 +2,6 @@ import { approvedOrderExample, canceledOrderExample, createdOrderExample, delive
 import type { RouteDeclaration } from '../../route-declaration';
 import { addItemBody, createOrderBody, listOrdersQuery, noBody, optionalCommentsBody, rejectBody, updateItemBody } from './schemas';
 
-const readsOrders = { reads: ['order'] } as const;
 const editsLines = { reads: ['order'], writes: ['order'] } as const;
 /** A transition changes the order and appends its history event in one transaction. */
 const transitions = { reads: ['order'], writes: ['order', 'orderEvent'] } as const;
@@ -28,7 +27,8 @@ export const ordersListRoute = {
   path: '/v1/orders',
   handler: 'http/orders/list',
   auth: 'any',
-  data: readsOrders,
+  // By customer (gsi1), by state (gsi2), all (gsi3), by fulfilment step (gsi4).
+  data: { queries: ['order.byCustomer', 'order.byState', 'order.byYear', 'order.byFulfilment'] },
   summary: 'List orders',
   description:
     'Newest first, or oldest first with `sort=oldest` (the review queue is `state=PENDING&sort=oldest`). Customers get their own orders; employees all, filtered by `state` and `customerId`, and by `fulfilment` (approved orders at that step; with `state`, only `APPROVED` is allowed, else 400). A customer sending `fulfilment` gets 403. A cursor is bound to the filters and the sort order it came from.',
@@ -41,7 +41,7 @@ export const ordersGetRoute = {
   path: '/v1/orders/{orderId}',
   handler: 'http/orders/get',
   auth: 'any',
-  data: readsOrders,
+  data: { reads: ['order'] },
   summary: 'An order with its items',
   success: { status: 200, description: 'The order.', schema: 'Order', etag: true },
   problems: ['not_found'],
@@ -53,7 +53,8 @@ export const ordersHistoryRoute = {
   path: '/v1/orders/{orderId}/history',
   handler: 'http/orders/history',
   auth: 'any',
-  data: { reads: ['order', 'orderEvent'] },
+  // One query of the order's item collection (the order and its events share its partition).
+  data: { queries: ['order.byId', 'orderEvent.byOrder'] },
   summary: "An order's history",
   description: 'One entry per transition including the creation (`from: null`), oldest first; not paginated.',
   success: { status: 200, description: 'The transitions.', schema: 'OrderHistory' },
@@ -197,7 +198,7 @@ export const ordersNotificationsRoute = {
   path: '/v1/orders/{orderId}/notifications',
   handler: 'http/orders/notifications',
   auth: 'employee',
-  data: { reads: ['smsDelivery', 'order'] },
+  data: { reads: ['order'], queries: ['smsDelivery.byOrder'] },
   summary: 'What was sent about an order',
   description:
     "The SMS delivery record of each notified event of the order (creation, state changes, READY, DELIVERED), in the order the events happened: status, attempts and the provider's last status. Numbers are masked. An event whose SMS has not been attempted yet is not listed.",

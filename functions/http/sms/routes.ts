@@ -7,7 +7,7 @@ export const smsDeliveryReportRoute = {
   handler: 'http/sms/delivery-report',
   auth: 'public',
   // Africa's Talking's callback checks the shared token kept in that secret.
-  data: { reads: ['smsDelivery'], writes: ['smsDelivery'], africasTalkingSecret: true },
+  data: { queries: ['smsDelivery.byProviderMessageId'], writes: ['smsDelivery'], africasTalkingSecret: true },
   summary: "Africa's Talking delivery report callback",
   description:
     "Called by Africa's Talking with the delivery status of a sent SMS; not for clients. The callback URL configured at the provider carries the shared secret as `token`. Unknown fields and statuses are accepted: a 400 would only make the provider retry the same report.",

@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { handlerLoader, type HandlerLoader } from '../../../lib/local/function-modules';
 import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../lib/local/stack';
 import { createEmployee } from '../../../lib/ops/create-employee';
 import { localTarget } from '../../../lib/ops/targets';
+import { asRoute } from '../../support/route-requests';
 
 export interface Answer {
   status: number;
@@ -28,6 +30,15 @@ export interface StackClient {
 let counter = 0;
 const unique = (label: string) => `${label}-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 
+/** The gateway's invocations, each run as its route (test/support/route-requests.ts); stream and trigger events as they are. */
+function routeRecordingLoader(): HandlerLoader {
+  const load = handlerLoader();
+  return async (modulePath) => {
+    const handler = await load(modulePath);
+    return (event, context) => (typeof event?.routeKey === 'string' ? asRoute(event.routeKey, () => handler(event, context)) : handler(event, context));
+  };
+}
+
 const START_ATTEMPTS = 3;
 
 /**
@@ -40,7 +51,7 @@ async function startOnFreePorts(options: Partial<LocalStackOptions>): Promise<{ 
     // The temporary folder is removed at stop; a dataDir in the options wins over it.
     const dataDir = mkdtempSync(join(tmpdir(), 'reliability-'));
     try {
-      return { stack: await startLocalStack({ dataDir, ...options }), dataDir };
+      return { stack: await startLocalStack({ dataDir, loadHandler: routeRecordingLoader(), ...options }), dataDir };
     } catch (error) {
       rmSync(dataDir, { recursive: true, force: true });
       const lostPort = /EADDRINUSE|exited with code/.test(String(error));
