@@ -8,4 +8,6 @@ export const staffAlertsConsumer: StreamConsumer = {
   filters: staffAlertFilters,
   batchSize: 10,
   maxRetries: 5,
+  bisectBatchOnError: true,
+  reportBatchItemFailures: true,
 };

@@ -11,6 +11,10 @@ export interface StreamConsumer {
   filters: Record<string, unknown>[];
   batchSize: number;
   maxRetries: number;
+  /** The mapping's BisectBatchOnFunctionError: a batch whose invocation throws is split in two and retried (default false). */
+  bisectBatchOnError?: boolean;
+  /** The mapping's ReportBatchItemFailures: `batchItemFailures` in the answer is honoured (default false: only a throw fails a batch). */
+  reportBatchItemFailures?: boolean;
 }
 
 export const streamConsumers: StreamConsumer[] = [
@@ -25,5 +29,7 @@ export const streamConsumers: StreamConsumer[] = [
     // Only our own writes failing (DynamoDB) fail a record: the provider's trouble and other
     // invocations' leases are left on the delivery for the retry sweep (functions/notifications/sweep.ts).
     maxRetries: 10,
+    bisectBatchOnError: true,
+    reportBatchItemFailures: true,
   },
 ];

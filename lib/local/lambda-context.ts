@@ -3,6 +3,8 @@ import type { Context } from 'aws-lambda';
 
 const ACCOUNT = '000000000000';
 
+export const functionArnFor = (region: string, functionName: string) => `arn:aws:lambda:${region}:${ACCOUNT}:function:${functionName}`;
+
 /** A Lambda context object as the runtime passes it; Powertools reads the deadline and the names. */
 export function lambdaContext(options: { functionName: string; region: string; timeoutMs: number; memoryMb?: number }): Context {
   const deadline = Date.now() + options.timeoutMs;
@@ -15,7 +17,7 @@ export function lambdaContext(options: { functionName: string; region: string; t
     callbackWaitsForEmptyEventLoop: true,
     functionName: options.functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${options.region}:${ACCOUNT}:function:${options.functionName}`,
+    invokedFunctionArn: functionArnFor(options.region, options.functionName),
     memoryLimitInMB: String(options.memoryMb ?? 1024),
     awsRequestId: requestId,
     logGroupName: `/aws/lambda/${options.functionName}`,

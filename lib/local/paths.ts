@@ -29,7 +29,7 @@ export function dataPaths(dataDir: string) {
     emailOutbox: join(root, 'email-outbox.jsonl'),
     /** SMS that kept failing, with everything needed to replay them (`npm run ops -- replay-sms`). */
     smsDlq: join(root, 'sms-dlq.jsonl'),
-    /** Stream records a consumer kept failing on, after its retries. */
+    /** The stream consumers' on-failure destination: the position of each batch given up on (Lambda's record). */
     streamDlq: join(root, 'stream-dlq.jsonl'),
     /** The stream poller's position per consumer and shard. */
     streamCheckpoints: join(root, 'stream-checkpoints'),

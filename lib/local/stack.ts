@@ -237,7 +237,7 @@ async function startPoller({ options, log, region, paths, firstStart, cleanups, 
     consumers: options.consumers ?? functions.streamConsumers,
     loadHandler,
     checkpointDir: paths.streamCheckpoints,
-    deadLetterFile: paths.streamDlq,
+    onFailureFile: paths.streamDlq,
     // A consumer added to an existing data folder starts with new records, like a new event source mapping.
     startingPosition: firstStart ? 'TRIM_HORIZON' : 'LATEST',
     log,

@@ -4,6 +4,7 @@ import { backfill } from './backfill';
 import { createEmployee } from './create-employee';
 import { replaySms } from './replay-sms';
 import { resolveSms } from './resolve-sms';
+import type { DrainEntry } from './replay-stream-failures';
 import { OpsError, resolveTarget } from './targets';
 
 const HELP = `Usage: npm run ops -- <command> [options]
@@ -23,6 +24,12 @@ Commands:
       Decides an SMS whose outcome is unknown (status uncertain: the provider call timed out or
       the sender died after sending): --as sent records it as sent (you checked it went out),
       --as resend sends it again through a claim (you checked it did not).
+  replay-stream-failures [--max N] [--dry-run] [--stack S]
+      Drains the stream consumers' on-failure queue (batches whose retries ran out): re-reads
+      each batch from the table's stream and hands it to its consumer again (nothing is sent
+      twice); a batch the stream no longer holds (after 24 hours) is reported lost, with the
+      order events of its time that have no SMS delivery. Other messages stay in the queue.
+      Exits non-zero when any batch still fails or is lost. --dry-run lists the batches only.
   backfill [--stack S]
       Brings data written before v1.1 up to it: writes the search entries of customers
       registered before customer search existed, and gives orders approved before fulfilment
@@ -82,6 +89,33 @@ async function resolveSmsCommand(args: string[]): Promise<void> {
   console.log(`Resolved order ${values.order} ${values.event} as ${result.as}${result.as === 'resend' ? ` (${result.attempt.outcome})` : ''} (${target.description}).`);
 }
 
+function describeEntry(entry: DrainEntry): string {
+  const position = entry.position ? ` ${entry.consumer ?? '?'} ${entry.position.shardId} ${entry.position.startSequenceNumber}..${entry.position.endSequenceNumber}` : '';
+  const events = entry.events?.length ? `: ${entry.events.map(({ orderId, event }) => `order ${orderId} ${event}`).join(', ')}` : '';
+  const lost = entry.lost
+    ? ` (${entry.lost.reason}; from ${entry.lost.window.from} to ${entry.lost.window.to} no SMS delivery for: ${
+        entry.lost.events.map(({ orderId, event, at }) => `order ${orderId} ${event} at ${at}`).join(', ') || 'none found'
+      })`
+    : '';
+  return `${entry.outcome.padEnd(11)}${position}${events}${lost}${entry.detail ? ` [${entry.detail}]` : ''}`;
+}
+
+async function replayStreamFailuresCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: { max: { type: 'string', default: '100' }, 'dry-run': { type: 'boolean', default: false }, stack: { type: 'string' } },
+    strict: true,
+  });
+  const max = Number(values.max);
+  if (!Number.isInteger(max) || max < 1) throw new OpsError('--max must be a positive whole number.');
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const { replayStreamFailures } = await import('./replay-stream-failures-target');
+  const report = await replayStreamFailures(target, { max, dryRun: values['dry-run'], report: (entry) => console.log(describeEntry(entry)) });
+  const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([outcome, count]) => `${count} ${outcome}`).join(', ');
+  console.log(`${report.entries.length ? counts : 'The stream on-failure queue is empty'} (${target.description}).`);
+  if (report.counts.failed + report.counts.lost > 0) throw new OpsError('Some stream batches still fail or are lost: see above.');
+}
+
 async function backfillCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { stack: { type: 'string' } }, strict: true });
   const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
@@ -94,6 +128,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   'create-employee': createEmployeeCommand,
   'replay-sms': replaySmsCommand,
   'resolve-sms': resolveSmsCommand,
+  'replay-stream-failures': replayStreamFailuresCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

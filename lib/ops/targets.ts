@@ -12,6 +12,8 @@ export interface OpsTarget {
   dynamodbEndpoint?: string;
   /** What functions/ code run by a command reads (functions/platform/config.ts), for this target. */
   functionEnvironment: Record<string, string>;
+  /** The stream consumers' on-failure destination: the local stack's file, or the deployed stack's queue. */
+  streamFailures?: { file: string } | { queueUrl: string; stackName: string };
 }
 
 export class OpsError extends Error {
@@ -43,6 +45,7 @@ export async function localTarget(dataDir = localDataDir()): Promise<OpsTarget> 
       AWS_ACCESS_KEY_ID: process.env.AWS_ACCESS_KEY_ID || 'local',
       AWS_SECRET_ACCESS_KEY: process.env.AWS_SECRET_ACCESS_KEY || 'local',
     },
+    streamFailures: { file: paths.streamDlq },
   };
 }
 
@@ -69,6 +72,7 @@ export async function awsTarget(stackName: string, region = process.env.AWS_REGI
         ...((outputs.SmsDlqUrl ?? outputs.DlqUrl) && { SMS_DLQ_URL: outputs.SmsDlqUrl ?? outputs.DlqUrl }),
         ...(outputs.AfricasTalkingSecretArn && { AT_SECRET_ARN: outputs.AfricasTalkingSecretArn }),
       },
+      ...(outputs.DlqUrl && { streamFailures: { queueUrl: outputs.DlqUrl, stackName } }),
     };
   } finally {
     cloudformation.destroy();

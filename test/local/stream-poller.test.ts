@@ -1,19 +1,20 @@
 import { DeleteItemCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from '../../lib/local/dynamodb-local';
-import type { DeadLetter } from '../../lib/local/stream-poller/dead-letters';
-import { startStreamPoller, type PollerConsumer, type StreamPoller } from '../../lib/local/stream-poller/poller';
+import { JsonLinesQueue } from '../../lib/local/json-lines-queue';
+import type { StreamBatchFailure } from '../../lib/local/stream-poller/on-failure';
+import { startStreamPoller, type PollerConsumer, type StreamPoller, type StreamPollerOptions } from '../../lib/local/stream-poller/poller';
 
 /** The per-file table of test/support/per-file-env.ts, in the run's DynamoDB Local. */
 const endpoint = process.env.DYNAMODB_ENDPOINT!;
 const tableName = process.env.TABLE_NAME!;
 const dynamodb = localDynamoDbClient(endpoint);
 const work = mkdtempSync(join(tmpdir(), 'stream-poller-'));
-const deadLetterFile = join(work, 'stream-dlq.jsonl');
+const onFailureFile = join(work, 'stream-dlq.jsonl');
 const running: StreamPoller[] = [];
 
 afterEach(async () => {
@@ -45,33 +46,41 @@ function recorder(name: string, options: Partial<PollerConsumer> & { respond?: (
   return { consumer, batches, keys };
 }
 
-async function start(consumers: PollerConsumer[], checkpointDir = join(work, 'checkpoints'), startingPosition: 'TRIM_HORIZON' | 'LATEST' = 'TRIM_HORIZON') {
+async function start(
+  consumers: PollerConsumer[],
+  checkpointDir = join(work, 'checkpoints'),
+  startingPosition: 'TRIM_HORIZON' | 'LATEST' = 'TRIM_HORIZON',
+  more: Partial<StreamPollerOptions> = {},
+) {
   const poller = await startStreamPoller({
     endpoint,
     tableName,
     region: 'us-east-1',
     consumers,
     checkpointDir,
-    deadLetterFile,
+    onFailureFile,
     startingPosition,
     pollIntervalMs: 50,
-    backoffMs: () => 20,
     log: () => undefined,
+    ...more,
   });
   running.push(poller);
   return poller;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 8000) {
+async function until(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 8000) {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
 }
 
-const deadLetters = (): DeadLetter[] =>
-  existsSync(deadLetterFile) ? readFileSync(deadLetterFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
+/** The on-failure records of one consumer (its function is named after it). */
+const failuresOf = async (name: string) =>
+  (await new JsonLinesQueue(onFailureFile).receive(1000))
+    .map(({ message }) => message as StreamBatchFailure)
+    .filter((failure) => failure.requestContext.functionArn.endsWith(`:function:orders-${name}`));
 
 describe('the stream poller', () => {
   it('delivers real DynamoDB stream events, in order, in batches of at most batchSize', async () => {
@@ -133,9 +142,85 @@ describe('the stream poller', () => {
     expect(keys()).toEqual(['filtered#1', 'filtered#3']);
   });
 
-  it('retries from the first record a consumer reports as failed, and loses none after it', async () => {
+  it('retries a failed invocation at once with the whole batch, holding the shard, then sends one position-only record and moves on', async () => {
+    const { consumer, batches, keys } = recorder('exhausted', {
+      maxRetries: 3,
+      respond: (batch) => {
+        if (batch.some((record) => record.dynamodb!.Keys!.pk!.S!.startsWith('exhausted#bad'))) throw new Error('downstream unavailable');
+      },
+    });
+    // Written before the poller starts: both come in one read, so in one batch.
+    await put('exhausted#bad1');
+    await put('exhausted#bad2');
+    await start([consumer]);
+    await until(() => batches.length >= 1, 'the first invocation');
+    await put('exhausted#good');
+    await until(() => keys().includes('exhausted#good'), 'the record behind the failed batch');
+
+    const bad = batches[0]!;
+    expect(batches.map((batch) => batch.map((record) => record.dynamodb!.Keys!.pk!.S))).toEqual([
+      ...Array(4).fill(['exhausted#bad1', 'exhausted#bad2']),
+      ['exhausted#good'],
+    ]);
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: tableName }));
+    const failures = await failuresOf('exhausted');
+    expect(failures).toEqual([
+      {
+        requestContext: {
+          requestId: expect.any(String),
+          functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:orders-exhausted',
+          condition: 'RetryAttemptsExhausted',
+          approximateInvokeCount: 4,
+        },
+        responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+        version: '1.0',
+        timestamp: expect.any(String),
+        DDBStreamBatchInfo: {
+          shardId: expect.any(String),
+          startSequenceNumber: bad[0]!.dynamodb!.SequenceNumber,
+          endSequenceNumber: bad[1]!.dynamodb!.SequenceNumber,
+          approximateArrivalOfFirstRecord: new Date(bad[0]!.dynamodb!.ApproximateCreationDateTime! * 1000).toISOString(),
+          approximateArrivalOfLastRecord: new Date(bad[1]!.dynamodb!.ApproximateCreationDateTime! * 1000).toISOString(),
+          batchSize: 2,
+          streamArn: Table!.LatestStreamArn,
+        },
+      },
+    ]);
+    expect(JSON.stringify(failures)).not.toContain('exhausted#bad');
+  });
+
+  it('bisects a failing batch only when the consumer declares it', async () => {
+    const alwaysThrows = () => {
+      throw new Error('crash');
+    };
+    const plain = recorder('whole', { maxRetries: 1, respond: alwaysThrows });
+    const split = recorder('bisect', { maxRetries: 1, bisectBatchOnError: true, respond: alwaysThrows });
+    for (const name of ['whole', 'bisect']) {
+      await put(`${name}#a`);
+      await put(`${name}#b`);
+    }
+    await start([plain.consumer, split.consumer]);
+    await until(async () => (await failuresOf('whole')).length === 1 && (await failuresOf('bisect')).length === 2, 'both given up on');
+
+    expect(plain.batches.map((batch) => batch.length)).toEqual([2, 2]);
+    // Split in two (no retry spent), then each half is retried once on its own.
+    expect(split.batches.map((batch) => batch.map((record) => record.dynamodb!.Keys!.pk!.S))).toEqual([
+      ['bisect#a', 'bisect#b'],
+      ['bisect#a'],
+      ['bisect#a'],
+      ['bisect#b'],
+      ['bisect#b'],
+    ]);
+    expect((await failuresOf('bisect')).map((failure) => [failure.DDBStreamBatchInfo.batchSize, failure.requestContext.approximateInvokeCount])).toEqual([
+      [1, 2],
+      [1, 2],
+    ]);
+  });
+
+  it('with ReportBatchItemFailures, retries from the first record reported failed, and loses none after it', async () => {
     let failedOnce = false;
     const { consumer, keys } = recorder('partial', {
+      reportBatchItemFailures: true,
       respond: (batch): DynamoDBBatchResponse => {
         const second = batch.find((record) => record.dynamodb!.Keys!.pk!.S === 'partial#2');
         if (second && !failedOnce) {
@@ -155,45 +240,64 @@ describe('the stream poller', () => {
     expect(new Set(seen)).toEqual(new Set(['partial#1', 'partial#2', 'partial#3', 'partial#4']));
     // The retry starts at the failed record: 2 comes again before 3 and 4 are seen for the last time.
     expect(seen.lastIndexOf('partial#2')).toBeLessThan(seen.lastIndexOf('partial#3'));
-    expect(deadLetters().filter((letter) => letter.consumer === 'partial')).toEqual([]);
+    expect(await failuresOf('partial')).toEqual([]);
   });
 
-  it('treats a thrown error as a failure of the whole batch', async () => {
-    let calls = 0;
-    const { consumer, batches } = recorder('throws', {
-      respond: () => {
-        calls += 1;
-        if (calls === 1) throw new Error('downstream unavailable');
-      },
+  it('without ReportBatchItemFailures, takes an answer naming failures as success, as Lambda does', async () => {
+    const { consumer, keys } = recorder('undeclared', {
+      respond: (batch): DynamoDBBatchResponse => ({ batchItemFailures: batch.map((record) => ({ itemIdentifier: record.dynamodb!.SequenceNumber! })) }),
     });
     await start([consumer]);
-    await put('throws#1');
-    await put('throws#2');
-    await until(() => calls >= 2, 'a retry');
-    expect(batches[1]!.map((record) => record.dynamodb!.Keys!.pk!.S)).toEqual(batches[0]!.map((record) => record.dynamodb!.Keys!.pk!.S));
+    await put('undeclared#1');
+    await put('undeclared#2');
+    await until(() => keys().length >= 2, 'both records');
+    await put('undeclared#3');
+    await until(() => keys().includes('undeclared#3'), 'the next record');
+    expect(keys()).toEqual(['undeclared#1', 'undeclared#2', 'undeclared#3']);
+    expect(await failuresOf('undeclared')).toEqual([]);
   });
 
-  it('dead-letters a record that keeps failing after maxRetries, then moves on', async () => {
-    const { consumer, keys } = recorder('poison', {
+  it('gives up on a reported failure after maxRetries: the record and those held back behind it, as one position', async () => {
+    const { consumer, batches, keys } = recorder('poison', {
       maxRetries: 2,
-      batchSize: 1,
+      reportBatchItemFailures: true,
       respond: (batch): DynamoDBBatchResponse => ({
         batchItemFailures: batch
           .filter((record) => record.dynamodb!.Keys!.pk!.S === 'poison#bad')
           .map((record) => ({ itemIdentifier: record.dynamodb!.SequenceNumber! })),
       }),
     });
+    for (const id of ['ok1', 'bad', 'ok2']) await put(`poison#${id}`);
     await start([consumer]);
-    await put('poison#bad', { note: 'never works' });
-    await put('poison#good');
-    await until(() => keys().includes('poison#good'), 'the record after the poison one');
-    expect(keys().filter((key) => key === 'poison#bad')).toHaveLength(3);
-    const letters = deadLetters().filter((letter) => letter.consumer === 'poison');
-    expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({
-      consumer: 'poison',
-      attempts: 3,
-      record: { eventName: 'INSERT', dynamodb: { Keys: { pk: { S: 'poison#bad' } }, NewImage: { note: { S: 'never works' } } } },
+    await until(() => batches.length >= 1, 'the first invocation');
+    await put('poison#after');
+    await until(() => keys().includes('poison#after'), 'the record after the failed batch');
+
+    expect(batches.map((batch) => batch.map((record) => record.dynamodb!.Keys!.pk!.S))).toEqual([
+      ['poison#ok1', 'poison#bad', 'poison#ok2'],
+      ['poison#bad', 'poison#ok2'],
+      ['poison#bad', 'poison#ok2'],
+      ['poison#after'],
+    ]);
+    const [failure, ...more] = await failuresOf('poison');
+    expect(more).toEqual([]);
+    expect(failure).toMatchObject({
+      requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3 },
+      responseContext: { statusCode: 200 },
+      DDBStreamBatchInfo: { startSequenceNumber: batches[1]![0]!.dynamodb!.SequenceNumber, endSequenceNumber: batches[1]![1]!.dynamodb!.SequenceNumber, batchSize: 2 },
+    });
+    expect(failure!.responseContext).not.toHaveProperty('functionError');
+  });
+
+  it('gives up on records older than the max record age without invoking the consumer', async () => {
+    const { consumer, batches } = recorder('aged');
+    await put('aged#1');
+    await start([consumer], join(work, 'aged-checkpoints'), 'TRIM_HORIZON', { maxRecordAgeSeconds: 60, now: () => Date.now() + 120_000 });
+    await until(async () => (await failuresOf('aged')).length === 1, 'the record given up on');
+    expect(batches).toEqual([]);
+    expect((await failuresOf('aged'))[0]).toMatchObject({
+      requestContext: { condition: 'RecordAgeExceeded', approximateInvokeCount: 0 },
+      DDBStreamBatchInfo: { batchSize: 1 },
     });
   });
 
@@ -233,7 +337,7 @@ describe('the stream poller', () => {
         };
       },
       checkpointDir: join(work, 'by-path-checkpoints'),
-      deadLetterFile,
+      onFailureFile,
       pollIntervalMs: 50,
       log: () => undefined,
     });

@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../../lib/local/dynamodb-local';
 import { freePort } from '../../lib/local/ports';
+import { readPositions } from '../../lib/ops/stream-positions';
 import { createIdempotencyTable, createServiceTable } from '../../lib/local/tables';
 import { invoke, type TestResponse } from '../fixtures/events';
 import { SmsOutcomeUnknown, SmsTemporaryFailure, type SmsMessage, type SmsReceipt } from '../../functions/notifications/ports';
@@ -173,27 +175,26 @@ describe('SMS provider faults and a poison record, through the real stream polle
       endpoint: dynamodb.endpoint,
       tableName: process.env.TABLE_NAME!,
       region: 'us-east-1',
-      consumers: [{ name: 'OrderNotifications', handler, filters: orderChangeFilters, batchSize: 5, maxRetries: 3 }],
+      consumers: [{ name: 'OrderNotifications', handler, filters: orderChangeFilters, batchSize: 5, maxRetries: 3, bisectBatchOnError: true, reportBatchItemFailures: true }],
       checkpointDir: join(work, 'checkpoints'),
-      deadLetterFile: streamDlqFile,
+      onFailureFile: streamDlqFile,
       startingPosition: 'TRIM_HORIZON',
       pollIntervalMs: 50,
-      backoffMs: () => 50,
       log: () => undefined,
     });
     try {
       // Every order change commits, whatever the provider will do with its message.
       const created: Record<string, string> = {};
-      const create = async (name: keyof typeof people) => {
+      const createFor = async (name: keyof typeof people) => {
         const response = await invoke(handlers.createOrder, 'POST /v1/orders', { caller: people[name], body: {} });
         expect(response.statusCode).toBe(201);
         created[name] = response.body.id;
       };
-      for (const name of ['down', 'slow', 'refused', 'ok'] as const) await create(name);
+      for (const name of ['down', 'slow', 'refused', 'ok'] as const) await createFor(name);
       const canceled = await invoke(handlers.cancel, 'POST /v1/orders/{orderId}/cancel', { caller: people.down, pathParameters: { orderId: created.down }, body: {} });
       expect(canceled.body).toMatchObject({ state: 'CANCELED' });
-      // Last: the local poller dead-letters the records held back behind a poison record with it (part B of issue 16 changes that).
-      await create('poison');
+      // Last: as in Lambda, the records behind a poison record in its batch share its fate (held back, then given up on with it).
+      await createFor('poison');
 
       const smsLetters = () => (existsSync(smsDlq.file) ? readFileSync(smsDlq.file, 'utf8') : '');
       const streamLetters = () =>
@@ -219,10 +220,15 @@ describe('SMS provider faults and a poison record, through the real stream polle
       expect(smsLetters()).toContain('has been created');
       expect(smsLetters()).not.toContain(phones.slow);
       expect(sender.tried.filter((m) => m.to === phones.slow)).toHaveLength(1);
-      // The poison record reached the poller's dead-letter file, alone.
+      // The poison record's batch reached the on-failure file, alone, as a position that still reads back as it.
       const letters = streamLetters();
       expect(letters).toHaveLength(1);
-      expect(JSON.stringify(letters[0])).toContain(created.poison);
+      expect(JSON.stringify(letters[0])).not.toContain(created.poison);
+      const streams = new DynamoDBStreamsClient({ endpoint: dynamodb.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const read = await readPositions(streams, letters[0].message.DDBStreamBatchInfo, 'us-east-1');
+      streams.destroy();
+      expect(read.complete).toBe(true);
+      expect(JSON.stringify(read.records)).toContain(created.poison);
       // No order was touched by the consumer.
       for (const [name, orderId] of Object.entries(created)) {
         const order = await invoke(handlers.getOrder, 'GET /v1/orders/{orderId}', { caller: people[name as keyof typeof people], pathParameters: { orderId } });

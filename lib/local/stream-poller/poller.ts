@@ -11,11 +11,12 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamConsumer } from '../../../functions/streams/consumers';
 import type { HandlerLoader, LambdaHandler } from '../function-modules';
-import { functionNameFor, lambdaContext } from '../lambda-context';
+import { JsonLinesQueue } from '../json-lines-queue';
+import { functionArnFor, functionNameFor, lambdaContext } from '../lambda-context';
 import { fileCheckpointStore, type Checkpoint, type CheckpointStore } from './checkpoints';
-import { appendDeadLetters } from './dead-letters';
-import { deliverBatch } from './delivery';
+import { deliverBatch, type MappingSettings } from './delivery';
 import { compileFilters, type Matcher } from './filter-pattern';
+import { streamBatchFailure } from './on-failure';
 import { toLambdaRecord } from './records';
 
 /** A consumer from functions/streams/consumers.ts, or one whose handler is a function (tests). */
@@ -29,11 +30,15 @@ export interface StreamPollerOptions {
   consumers: readonly PollerConsumer[];
   loadHandler?: HandlerLoader;
   checkpointDir: string;
-  deadLetterFile: string;
+  /** The on-failure destination: Lambda's record of each batch given up on, one JSON line each (lib/local/json-lines-queue.ts). */
+  onFailureFile: string;
   /** Where a consumer without a checkpoint begins; TRIM_HORIZON delivers everything still in the stream. */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';
   pollIntervalMs?: number;
-  backoffMs?: (attempt: number) => number;
+  /** MaximumRecordAgeInSeconds of every mapping (a stage setting in CDK); default -1, no limit. */
+  maxRecordAgeSeconds?: number;
+  /** The mappings' clock, against which record ages are measured (default Date.now). */
+  now?: () => number;
   /** How long a consumer may run per batch (its Lambda timeout). */
   timeoutMs?: number;
   log?: (message: string, error?: unknown) => void;
@@ -75,6 +80,9 @@ class Mapping {
   private checkpoint!: Checkpoint;
   private lastDescribe = 0;
   private readonly matches: Matcher;
+  private readonly functionName: string;
+  private readonly onFailure: JsonLinesQueue;
+  private readonly settings: MappingSettings;
 
   constructor(
     private readonly consumer: PollerConsumer,
@@ -83,9 +91,16 @@ class Mapping {
     private readonly store: CheckpointStore,
     private readonly options: StreamPollerOptions & { log: NonNullable<StreamPollerOptions['log']> },
     private readonly isStopped: () => boolean,
-    private readonly sleep: (ms: number) => Promise<void>,
   ) {
     this.matches = compileFilters(consumer.filters);
+    this.functionName = typeof consumer.handler === 'string' ? functionNameFor(consumer.handler) : `orders-${consumer.name}`;
+    this.onFailure = new JsonLinesQueue(options.onFailureFile);
+    this.settings = {
+      maxRetries: consumer.maxRetries,
+      bisectBatchOnError: consumer.bisectBatchOnError ?? false,
+      reportBatchItemFailures: consumer.reportBatchItemFailures ?? false,
+      maxRecordAgeSeconds: options.maxRecordAgeSeconds ?? -1,
+    };
   }
 
   async init(): Promise<void> {
@@ -185,14 +200,16 @@ class Mapping {
       const batch = selected.slice(start, start + batchSize);
       await deliverBatch(batch, {
         consumer: this.consumer.name,
-        maxRetries: this.consumer.maxRetries,
-        backoffMs: this.options.backoffMs ?? ((attempt) => Math.min(100 * 2 ** (attempt - 1), 2000)),
+        settings: this.settings,
         invoke: (records) => this.invoke(records),
-        deadLetter: (letters) => appendDeadLetters(this.options.deadLetterFile, letters),
-        sleep: async (ms) => {
-          await this.sleep(ms);
+        giveUp: (failed, how) =>
+          this.onFailure.send(
+            streamBatchFailure({ records: failed, shardId, streamArn: this.streamArn, functionArn: functionArnFor(this.options.region, this.functionName), ...how }),
+          ),
+        checkStopped: () => {
           if (this.isStopped()) throw new Stopped();
         },
+        now: this.options.now ?? Date.now,
         log: this.options.log,
       });
       this.position(shardId).sequenceNumber = batch.at(-1)!.dynamodb!.SequenceNumber;
@@ -206,9 +223,8 @@ class Mapping {
   private async invoke(records: DynamoDBRecord[]): Promise<unknown> {
     const { handler } = this.consumer;
     const run = typeof handler === 'function' ? handler : await this.options.loadHandler!(handler);
-    const functionName = typeof handler === 'string' ? functionNameFor(handler) : `orders-${this.consumer.name}`;
     const timeoutMs = this.options.timeoutMs ?? 30_000;
-    const context = lambdaContext({ functionName, region: this.options.region, timeoutMs });
+    const context = lambdaContext({ functionName: this.functionName, region: this.options.region, timeoutMs });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`Task timed out after ${timeoutMs / 1000} seconds`)), timeoutMs);
@@ -234,8 +250,9 @@ async function streamArnOf(tableName: string, clientConfig: DynamoDBClientConfig
 
 /**
  * Feeds the table's stream to consumers the way Lambda event source mappings do: filters,
- * batches of at most batchSize, partial batch responses, bounded retries, then a dead-letter
- * file. Polls every ~250 ms. Returns once every consumer knows where it starts.
+ * batches of at most batchSize, immediate retries that hold the shard, bisect and partial batch
+ * responses when the consumer declares them, max record age, then a position-only record per
+ * failed batch in the on-failure file. Polls every ~250 ms. Returns once every consumer knows where it starts.
  */
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
   const log = options.log ?? ((message: string, error?: unknown) => console.error(message, error ?? ''));
@@ -267,7 +284,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
 
   const mappings = options.consumers.map(
     (consumer) =>
-      new Mapping(consumer, streamArn, streams, fileCheckpointStore(options.checkpointDir, consumer.name), settings, () => stopped, sleep),
+      new Mapping(consumer, streamArn, streams, fileCheckpointStore(options.checkpointDir, consumer.name), settings, () => stopped),
   );
   for (const mapping of mappings) await mapping.init();
 
