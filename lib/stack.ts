@@ -113,7 +113,7 @@ export class ShopStack extends Stack {
       functions: this.serviceFunctions(),
       streamConsumers: this.streamConsumerFunctions(),
       tables: [this.tables.table, this.tables.idempotencyTable],
-      deadLetterQueues: [this.notifications.deadLetterQueue],
+      deadLetterQueues: [this.notifications.deadLetterQueue, this.notifications.smsDeadLetterQueue],
     });
 
     const alarms = new Alarms(this, 'Alarms', {
@@ -124,7 +124,7 @@ export class ShopStack extends Stack {
       cognitoTrigger: this.auth.postConfirmation.fn,
       tables: [this.tables.table, this.tables.idempotencyTable],
     });
-    // Add each SMS dead-letter queue here (one line each): alarms.deadLetterQueue(queue, what, 'sms-dead-letters').
+    alarms.deadLetterQueue(this.notifications.smsDeadLetterQueue, 'An SMS that used every attempt', 'sms-dead-letters');
     return { dashboard, alarms };
   }
 
@@ -141,6 +141,7 @@ export class ShopStack extends Stack {
       TableName: { value: this.tables.table.tableName, description: 'Service table' },
       IdempotencyTableName: { value: this.tables.idempotencyTable.tableName, description: 'Idempotency records table' },
       DlqUrl: { value: this.notifications.deadLetterQueue.queueUrl, description: 'Dead-letter queue of the stream consumers' },
+      SmsDlqUrl: { value: this.notifications.smsDeadLetterQueue.queueUrl, description: 'SMS that used every attempt, for ops replay-sms' },
       AfricasTalkingSecretArn: {
         value: this.notifications.africasTalkingSecret.secretArn,
         description: "Secret to fill with the Africa's Talking credentials",
@@ -160,6 +161,7 @@ export class ShopStack extends Stack {
     return new Map<string, IFunction>([
       ...[...this.api.functions].map(([key, service]) => [key, service.fn] as const),
       ['Cognito post-confirmation trigger', this.auth.postConfirmation.fn],
+      ['SMS retry sweep', this.notifications.retrySweep.fn],
       ...[...this.streamConsumerFunctions()].map(([name, fn]) => [`Stream consumer ${name}`, fn] as const),
     ]);
   }

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { EntityItem } from 'electrodb';
+import { ulid } from 'ulid';
 import type { OrderEventName } from '../core/order-states';
 import type { SmsReceipt } from '../notifications/ports';
 import type { SmsDeliveryStatus, smsDeliveryEntity } from './entities/sms-delivery';
@@ -19,21 +20,24 @@ export interface NewDelivery extends DeliveryKey {
   message: string;
 }
 
+/** One claim of a delivery: every write of its attempt is conditional on `claimId`. */
+export interface HeldClaim extends DeliveryKey {
+  claimId: string;
+}
+
 const conditionFailureOf = (error: unknown) => {
   const cause = (error as { cause?: { name?: string; Item?: Record<string, unknown> } }).cause;
   return cause?.name === 'ConditionalCheckFailedException' ? cause : null;
 };
-const isConditionFailure = (error: unknown) => conditionFailureOf(error) !== null;
 
 const key = ({ orderId, state }: DeliveryKey) => ({ orderId, state });
-const now = () => new Date().toISOString();
 
 /** Null when the condition did not hold. */
 async function conditionally<T>(write: () => Promise<T>): Promise<T | null> {
   try {
     return await write();
   } catch (error) {
-    if (isConditionFailure(error)) return null;
+    if (conditionFailureOf(error)) return null;
     throw error;
   }
 }
@@ -49,98 +53,144 @@ export async function listDeliveries(orderId: string): Promise<SmsDelivery[]> {
   return data.sort((left, right) => left.createdAt.localeCompare(right.createdAt));
 }
 
+/** Waiting deliveries whose `nextAttemptAt` has passed, oldest first (the sparse gsi2 entry). */
+export async function listDueDeliveries(now: Date, limit: number): Promise<SmsDelivery[]> {
+  const { data } = await shop.entities.smsDelivery.query.byNextAttempt({}).lte({ nextAttemptAt: now.toISOString() }).go({ limit });
+  return data;
+}
+
 export interface DeliveryClaim extends NewDelivery {
   /** How long the claim holds the send: longer than the send can take (the sender's timeout) plus a margin. */
   leaseMs: number;
+  now: Date;
+  /** Statuses taken at once besides the waiting ones that are due (the replay: dead-lettered; an operator: uncertain). */
+  alsoFrom?: readonly SmsDeliveryStatus[];
 }
 
 export type ClaimResult =
   /** Ours to send, until `delivery.leaseUntil`; `delivery.attempts` counts this attempt. */
-  | { claimed: true; delivery: SmsDelivery }
-  /** Decided already (sent, delivered, failed, dead-lettered): nothing to do. */
-  | { claimed: false; status: Exclude<SmsDeliveryStatus, 'pending'> }
-  /** Pending, but another invocation holds the send right now. */
-  | { claimed: false; status: 'pending'; leaseUntil: string };
+  | { claimed: true; delivery: SmsDelivery & { claimId: string } }
+  /** Someone else's, decided, or not due yet: the record as it stood. */
+  | { claimed: false; delivery: Partial<SmsDelivery> & { status: SmsDeliveryStatus } };
 
 /**
  * Takes the send of (order, state) in one conditional write: creates the delivery record the first
  * time (number, text and recipient are those of the first claim, for every retry and the replay),
- * counts the attempt and leases the send for `leaseMs`. It holds when the record is new, or pending
- * with no lease or an expired one. Otherwise the record's old image (returned on the condition
- * failure, no extra read) says why.
+ * counts the attempt and leases it. It holds when the record is new, claimed with an expired
+ * lease (a claim that never reached the provider), retrying and due, or in `alsoFrom`. A `sending`
+ * delivery is never claimed: its outcome is unknown. The old image (returned on the condition
+ * failure, no extra read) says why not.
  */
-export async function claimDelivery({ leaseMs, ...input }: DeliveryClaim): Promise<ClaimResult> {
-  const at = new Date();
-  const timestamp = at.toISOString();
+export async function claimDelivery({ leaseMs, now, alsoFrom = [], ...input }: DeliveryClaim): Promise<ClaimResult> {
+  const at = now.toISOString();
+  const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
+  const claimId = ulid();
   try {
     const { data } = await shop.entities.smsDelivery
-      .upsert({ ...key(input), status: 'pending', leaseUntil: new Date(at.getTime() + leaseMs).toISOString(), updatedAt: timestamp })
-      .ifNotExists({ recipientId: input.recipientId, to: input.to, message: input.message, createdAt: timestamp })
+      .upsert({ ...key(input), status: 'claimed', claimId, leaseUntil, nextAttemptAt: leaseUntil, updatedAt: at })
+      .ifNotExists({ recipientId: input.recipientId, to: input.to, message: input.message, createdAt: at })
       .add({ attempts: 1 })
-      .where(
-        ({ orderId, status, leaseUntil }, { notExists, eq, lt }) =>
-          `${notExists(orderId)} OR (${eq(status, 'pending')} AND (${notExists(leaseUntil)} OR ${lt(leaseUntil, timestamp)}))`,
+      .where(({ orderId, status, nextAttemptAt, leaseUntil: lease }, { notExists, eq, lte }) =>
+        [
+          notExists(orderId),
+          `((${eq(status, 'claimed')} OR ${eq(status, 'retrying')}) AND ${lte(nextAttemptAt, at)})`,
+          `(${eq(status, 'pending')} AND (${notExists(lease)} OR ${lte(lease, at)}))`,
+          ...alsoFrom.map((allowed) => eq(status, allowed)),
+        ].join(' OR '),
       )
       .go({ response: 'all_new', params: { ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } });
-    return { claimed: true, delivery: data as SmsDelivery };
+    return { claimed: true, delivery: { ...(data as SmsDelivery), claimId } };
   } catch (error) {
     const failure = conditionFailureOf(error);
     if (!failure) throw error;
     const old = failure.Item ? (unmarshall(failure.Item as Record<string, AttributeValue>) as Partial<SmsDelivery>) : undefined;
     if (!old?.status) throw new Error(`The SMS delivery ${input.orderId}/${input.state} could not be claimed and was not returned`, { cause: error });
-    return old.status === 'pending' ? { claimed: false, status: 'pending', leaseUntil: old.leaseUntil ?? '' } : { claimed: false, status: old.status };
+    return { claimed: false, delivery: old as ClaimResult['delivery'] };
   }
 }
 
-/** Which statuses a delivery may be decided from: the consumer decides pending ones; the replay also dead-lettered ones. */
-export interface DecideOptions {
-  from?: readonly SmsDeliveryStatus[];
-}
-
-/**
- * Records an outcome and releases the lease, only while the delivery is in one of `from` (default:
- * pending). False when it was not (a concurrent send, after an expired lease, recorded first).
- */
-async function decide(delivery: DeliveryKey, changes: SmsDeliveryChanges, { from = ['pending'] }: DecideOptions): Promise<boolean> {
+/** Just before the provider call: false when the claim was lost meanwhile (its lease ran out and another took it). */
+export async function markSending(claim: HeldClaim, now: Date): Promise<boolean> {
   const updated = await conditionally(() =>
     shop.entities.smsDelivery
-      .patch(key(delivery))
-      .set({ ...changes, updatedAt: now() })
-      .remove(['leaseUntil'])
-      .where(({ status }, { eq }) => from.map((allowed) => eq(status, allowed)).join(' OR '))
+      .patch(key(claim))
+      .set({ status: 'sending', updatedAt: now.toISOString() })
+      .where(({ status, claimId }, { eq }) => `${eq(status, 'claimed')} AND ${eq(claimId, claim.claimId)}`)
       .go(),
   );
   return updated !== null;
 }
 
-type SmsDeliveryChanges = Partial<Pick<SmsDelivery, 'status' | 'providerMessageId' | 'providerStatus' | 'cost' | 'failureReason' | 'lastError' | 'sentAt'>>;
+type Changes = Partial<Pick<SmsDelivery, 'providerMessageId' | 'providerStatus' | 'cost' | 'failureReason' | 'lastError' | 'uncertainReason' | 'sentAt'>>;
 
-export async function markSent(delivery: DeliveryKey, receipt: SmsReceipt, options: DecideOptions = {}): Promise<boolean> {
-  return decide(
-    delivery,
-    {
-      status: 'sent',
-      providerMessageId: receipt.providerMessageId,
-      providerStatus: receipt.providerStatus,
-      ...(receipt.cost !== undefined && { cost: receipt.cost }),
-      sentAt: now(),
-    },
-    options,
+/** An outcome of the claim's attempt; `from` the statuses it may be recorded over (default: sending). */
+interface Outcome {
+  status: SmsDeliveryStatus;
+  changes: Changes;
+  now: Date;
+  /** Only for `retrying`. */
+  nextAttemptAt?: Date;
+  from?: readonly SmsDeliveryStatus[];
+}
+
+/**
+ * Records the outcome of the claim's attempt and ends the lease; false when the delivery is no
+ * longer this claim's (the sweep parked it as uncertain, or another claim took it).
+ */
+export async function recordOutcome(claim: HeldClaim, { status, changes, now, nextAttemptAt, from = ['sending'] }: Outcome): Promise<boolean> {
+  const base = shop.entities.smsDelivery.patch(key(claim));
+  const patch = nextAttemptAt
+    ? base.set({ ...changes, status, nextAttemptAt: nextAttemptAt.toISOString(), updatedAt: now.toISOString() }).remove(['leaseUntil'])
+    : base.set({ ...changes, status, updatedAt: now.toISOString() }).remove(['leaseUntil', 'nextAttemptAt']);
+  const updated = await conditionally(() =>
+    patch.where(({ status: current, claimId }, { eq }) => `(${from.map((allowed) => eq(current, allowed)).join(' OR ')}) AND ${eq(claimId, claim.claimId)}`).go(),
   );
+  return updated !== null;
 }
 
-export async function markFailed(delivery: DeliveryKey, providerStatus: string, reason: string, options: DecideOptions = {}): Promise<boolean> {
-  return decide(delivery, { status: 'failed', providerStatus, failureReason: reason }, options);
+export const sentChanges = (receipt: SmsReceipt, now: Date): Changes => ({
+  providerMessageId: receipt.providerMessageId,
+  providerStatus: receipt.providerStatus,
+  ...(receipt.cost !== undefined && { cost: receipt.cost }),
+  sentAt: now.toISOString(),
+});
+
+/**
+ * A delivery found `sending` after its lease ended: the invocation died during or right after the
+ * provider call, so whether it went out is unknown. Parked for an operator, never resent blindly.
+ */
+export async function parkUncertain(delivery: HeldClaim, now: Date, reason: string): Promise<boolean> {
+  const at = now.toISOString();
+  const updated = await conditionally(() =>
+    shop.entities.smsDelivery
+      .patch(key(delivery))
+      .set({ status: 'uncertain', uncertainReason: reason, updatedAt: at })
+      .remove(['leaseUntil', 'nextAttemptAt'])
+      .where(({ status, claimId, leaseUntil }, { eq, lte }) => `${eq(status, 'sending')} AND ${eq(claimId, delivery.claimId)} AND ${lte(leaseUntil, at)}`)
+      .go(),
+  );
+  return updated !== null;
 }
 
-/** Keeps the delivery as it is (pending, or dead-lettered on a replay) and releases the lease, so the retry can claim it at once. */
-export async function recordTransientFailure(delivery: DeliveryKey, error: string, options: DecideOptions = {}): Promise<boolean> {
-  return decide(delivery, { lastError: error }, options);
+/** A customer with no number: recorded once as `dropped`, never an error. False when the delivery existed. */
+export async function recordDropped(input: NewDelivery, now: Date, reason: string): Promise<boolean> {
+  const at = now.toISOString();
+  const created = await conditionally(() =>
+    shop.entities.smsDelivery.create({ ...input, status: 'dropped', attempts: 0, failureReason: reason, createdAt: at, updatedAt: at }).go(),
+  );
+  return created !== null;
 }
 
-/** Only from pending: a concurrent send that got through meanwhile keeps its `sent` (the replay then skips the letter). */
-export async function markDeadLettered(delivery: DeliveryKey, error: string): Promise<boolean> {
-  return decide(delivery, { status: 'dead-lettered', lastError: error }, {});
+/** The operator's word on an uncertain delivery: it did go out (the customer got it, or the provider's log says so). */
+export async function resolveAsSent(delivery: DeliveryKey, note: string, now: Date): Promise<boolean> {
+  const updated = await conditionally(() =>
+    shop.entities.smsDelivery
+      .patch(key(delivery))
+      .set({ status: 'sent', providerStatus: 'ResolvedByOperator', lastError: note, updatedAt: now.toISOString() })
+      .where(({ status }, { eq }) => eq(status, 'uncertain'))
+      .go(),
+  );
+  return updated !== null;
 }
 
 export async function findDeliveryByProviderMessageId(providerMessageId: string): Promise<SmsDelivery | null> {
@@ -164,7 +214,7 @@ export interface DeliveryReport {
  * only update `providerStatus` while the message is still `sent`. Returns whether it changed anything.
  */
 export async function applyDeliveryReport(delivery: DeliveryKey, report: DeliveryReport): Promise<boolean> {
-  const at = now();
+  const at = new Date().toISOString();
   const common = {
     providerStatus: report.providerStatus,
     reportedAt: at,

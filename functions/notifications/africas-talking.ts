@@ -1,27 +1,18 @@
 import { inSubsegment } from '../platform/tracer';
-import { SmsRejected, SmsTemporaryFailure, type SmsMessage, type SmsReceipt, type SmsSender } from './ports';
+import { SmsOutcomeUnknown, SmsRejected, SmsTemporaryFailure, type SmsMessage, type SmsReceipt, type SmsSender } from './ports';
 
 export interface AfricasTalkingCredentials {
-  /** "sandbox" selects the sandbox (the SDK decides by the username). */
+  /** "sandbox" selects the sandbox. */
   username: string;
   apiKey: string;
   senderId?: string;
 }
 
-/** The SDK's `SMS.send`, as this sender calls it: injectable, so tests need no network. */
-export type SendSms = (params: { to: string[]; message: string; from?: string }) => Promise<unknown>;
+const LIVE_URL = 'https://api.africastalking.com/version1/messaging';
+const SANDBOX_URL = 'https://api.sandbox.africastalking.com/version1/messaging';
 
-export interface AfricasTalkingClient {
-  send: SendSms;
-  senderId?: string;
-}
-
-/** The real client: the `africastalking` SDK, loaded on first use (the local outbox never needs it). */
-export async function africasTalkingClient(credentials: AfricasTalkingCredentials): Promise<AfricasTalkingClient> {
-  const { default: AfricasTalking } = await import('africastalking');
-  const sdk = AfricasTalking({ username: credentials.username, apiKey: credentials.apiKey });
-  return { send: (params) => sdk.SMS.send(params), senderId: credentials.senderId };
-}
+/** The messaging endpoint for these credentials, as the SDK chose it: by the username. */
+export const messagingUrl = ({ username }: AfricasTalkingCredentials) => (username === 'sandbox' ? SANDBOX_URL : LIVE_URL);
 
 /** Recipient statusCodes of an accepted message: 100 Processed, 101 Sent, 102 Queued. */
 const ACCEPTED = new Set([100, 101, 102]);
@@ -45,7 +36,7 @@ interface Recipient {
   cost?: string;
 }
 
-/** Checks every recipient: the SDK resolves whenever the HTTP call succeeds, even when the recipient was refused. */
+/** Checks every recipient: the API answers 201 whenever it took the request, even when the recipient was refused. */
 export function receiptFrom(response: unknown): SmsReceipt {
   const data = (response as { SMSMessageData?: { Message?: string; Recipients?: Recipient[] } } | null)?.SMSMessageData;
   const recipients = data?.Recipients;
@@ -65,48 +56,74 @@ export function receiptFrom(response: unknown): SmsReceipt {
   return { providerMessageId: recipient.messageId, providerStatus: recipient.status ?? 'Success', ...(recipient.cost && { cost: recipient.cost }) };
 }
 
-/** The SDK checks numbers itself (libphonenumber) and rejects with a validation error before any request. */
-function classifyCallError(error: unknown): Error {
-  if (error instanceof SmsRejected || error instanceof SmsTemporaryFailure) return error;
-  const message = error instanceof Error ? error.message : JSON.stringify(error);
-  if (/valid phone number/i.test(message)) return new SmsRejected('InvalidPhoneNumber');
-  const status = (error as { response?: { status?: number } } | null)?.response?.status;
-  return new SmsTemporaryFailure(`Africa's Talking call failed${status ? ` with HTTP ${status}` : ''}: ${message}`, status ? `HTTP ${status}` : undefined);
+/** Errors of fetch that happen before any byte of the request is sent: nothing went out. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+const codeOf = (error: unknown) => ((error as { cause?: { code?: string } } | null)?.cause?.code ?? (error as { code?: string } | null)?.code) as string | undefined;
+
+/**
+ * A failed fetch: refused before the request went out → transient (retried); an abort, timeout or
+ * reset once it may have gone out → unknown (never resent blindly).
+ */
+function classifyCallError(error: unknown, timeoutMs: number): Error {
+  const code = codeOf(error);
+  if (code && NOT_SENT_CODES.has(code)) return new SmsTemporaryFailure(`Africa's Talking could not be reached: ${code}`, code);
+  const name = (error as { name?: string } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    return new SmsOutcomeUnknown(`Africa's Talking did not answer within ${timeoutMs} ms; the message may have been sent`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SmsOutcomeUnknown(`Africa's Talking call broke off after the request (${code ?? message}); the message may have been sent`, { cause: error });
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SmsTemporaryFailure(`Africa's Talking did not answer within ${timeoutMs} ms`, 'Timeout')), timeoutMs);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** 5xx and 429: the provider did not take the message (its documented answer to overload and faults). */
+async function checkStatus(response: Response): Promise<unknown> {
+  const text = await response.text();
+  // Not the body: it may echo the number.
+  if (!response.ok) throw new SmsTemporaryFailure(`Africa's Talking answered HTTP ${response.status}`, `HTTP ${response.status}`, response.status);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+export interface AfricasTalkingSenderOptions {
+  /** Resolved on every send, so credentials from Secrets Manager are fetched on first use, not at import. */
+  credentials: () => Promise<AfricasTalkingCredentials>;
+  /** The whole call, from connecting to the last byte of the answer (SMS_TIMEOUT_MS). */
+  timeoutMs: number;
+  /** Default: the endpoint for the credentials (tests point it at a local server). */
+  url?: string;
+  fetch?: typeof fetch;
 }
 
 /**
- * Sends through Africa's Talking. `client` is resolved on every send (the default caches it), so
- * credentials from Secrets Manager are fetched on first use, not at import. A call that times out
- * counts as transient: it may still have been delivered, and the retry may send it twice; losing
- * it instead would break "at least once".
+ * Sends through Africa's Talking's messaging API (form-encoded POST, JSON answer). The timeout
+ * aborts the request itself; an answer that never came is an unknown outcome, not a failure.
  */
 export class AfricasTalkingSender implements SmsSender {
   readonly name = 'africastalking';
 
-  constructor(
-    private readonly options: {
-      client: () => Promise<AfricasTalkingClient>;
-      timeoutMs: number;
-    },
-  ) {}
+  constructor(private readonly options: AfricasTalkingSenderOptions) {}
 
   async send(message: SmsMessage): Promise<SmsReceipt> {
-    const client = await this.options.client();
-    let response: unknown;
-    try {
-      const params = { to: [message.to], message: message.message, ...(client.senderId && { from: client.senderId }) };
-      response = await inSubsegment("Africa's Talking SMS.send", {}, () => withTimeout(client.send(params), this.options.timeoutMs));
-    } catch (error) {
-      throw classifyCallError(error);
-    }
-    return receiptFrom(response);
+    const credentials = await this.options.credentials();
+    const { timeoutMs } = this.options;
+    const body = new URLSearchParams({ username: credentials.username, to: message.to, message: message.message, ...(credentials.senderId && { from: credentials.senderId }) });
+    const call = async () => {
+      try {
+        return await (this.options.fetch ?? fetch)(this.options.url ?? messagingUrl(credentials), {
+          method: 'POST',
+          headers: { apiKey: credentials.apiKey, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          body,
+          signal: AbortSignal.timeout(timeoutMs),
+        }).then(checkStatus);
+      } catch (error) {
+        if (error instanceof SmsTemporaryFailure) throw error;
+        throw classifyCallError(error, timeoutMs);
+      }
+    };
+    return receiptFrom(await inSubsegment("Africa's Talking SMS.send", {}, call));
   }
 }

@@ -44,7 +44,18 @@ export class SmsTemporaryFailure extends Error {
   }
 }
 
-/** Sends one SMS: resolves with the receipt, throws SmsRejected (permanent) or anything else (transient). */
+/**
+ * The request reached the provider (or may have) and no answer came back: a timeout or a reset
+ * after sending. The message may have gone out, so it is never resent without an operator.
+ */
+export class SmsOutcomeUnknown extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'SmsOutcomeUnknown';
+  }
+}
+
+/** Sends one SMS: resolves with the receipt, throws SmsRejected (permanent), SmsOutcomeUnknown, or anything else (transient). */
 export interface SmsSender {
   readonly name: string;
   send(message: SmsMessage): Promise<SmsReceipt>;
@@ -52,6 +63,8 @@ export interface SmsSender {
 
 /** A message that kept failing, with what is needed to replay it. */
 export interface SmsDeadLetter extends SmsMessage {
+  /** The customer; absent on letters written before it was recorded. */
+  recipientId?: string;
   reason: string;
   attempts: number;
   deadLetteredAt: string;

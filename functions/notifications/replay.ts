@@ -1,17 +1,23 @@
 import type { OrderEventName } from '../core/order-states';
-import { getDelivery, markFailed, markSent, recordTransientFailure } from '../data/sms-deliveries';
+import { attemptDelivery, type AttemptResult } from './attempt';
+import { configuredAttemptSettings } from './configured';
+import { DEFAULT_LEASE_MS } from './notify';
 import { maskPhone } from './phone';
-import { SmsRejected, type SmsDeadLetterQueue, type SmsSender } from './ports';
-import { smsDeadLetterQueue, smsSender } from './sender';
+import type { ReceivedDeadLetter, SmsDeadLetterQueue, SmsSender } from './ports';
+import { smsDeadLetterQueue } from './sender';
 
 export type ReplayOutcome =
   /** Sent now; the letter is deleted and the delivery marked sent. */
   | 'sent'
-  /** The delivery was sent (or refused for good) meanwhile: the letter is deleted, nothing sent. */
+  /** The delivery was decided meanwhile (sent, refused, dropped, uncertain): the letter is deleted, nothing sent. */
   | 'skipped'
+  /** Another claim holds it right now (the consumer, the sweep, another replay): the letter stays. */
+  | 'in-flight'
   /** The provider refused it for good: recorded as failed, the letter deleted. */
   | 'rejected'
-  /** Still failing: the letter stays in the queue. */
+  /** No answer came: the delivery is parked as uncertain for an operator (resolve-sms), the letter deleted. */
+  | 'uncertain'
+  /** Still failing: the letter stays in the queue, the delivery dead-lettered. */
   | 'failed'
   /** A dry run: listed only. */
   | 'listed';
@@ -33,6 +39,8 @@ export interface ReplayOptions {
   max?: number;
   /** List the letters without sending or deleting anything. */
   dryRun?: boolean;
+  now?: () => Date;
+  leaseMs?: number;
 }
 
 export interface ReplayReport {
@@ -40,60 +48,72 @@ export interface ReplayReport {
   counts: Record<ReplayOutcome, number>;
 }
 
-/** A letter's delivery is dead-lettered, or still pending when the consumer died between the letter and the record. */
-const FROM_DEAD_LETTERED = { from: ['pending', 'dead-lettered'] } as const;
+/** Decided statuses: a letter whose delivery is in one is a duplicate or overtaken, and goes. */
+const DECIDED = new Set(['sent', 'delivered', 'failed', 'dropped', 'uncertain']);
 
-const describe = (error: unknown) => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+function outcomeOf(result: AttemptResult): { outcome: ReplayOutcome; detail?: string; deleteLetter: boolean } {
+  switch (result.outcome) {
+    case 'sent':
+      return { outcome: 'sent', detail: result.providerMessageId, deleteLetter: true };
+    case 'rejected':
+    case 'uncertain':
+      return { outcome: result.outcome, detail: result.detail, deleteLetter: true };
+    case 'dead_lettered':
+    case 'retrying':
+      return { outcome: 'failed', detail: result.detail, deleteLetter: false };
+    case 'lost-claim':
+      return { outcome: 'in-flight', deleteLetter: false };
+    case 'not-claimed': {
+      const { status } = result.delivery;
+      return DECIDED.has(status) ? { outcome: 'skipped', detail: `delivery is ${status}`, deleteLetter: true } : { outcome: 'in-flight', detail: `delivery is ${status}`, deleteLetter: false };
+    }
+  }
+}
 
 /**
- * Replays the SMS dead-letter queue (for `npm run ops -- replay-sms`): each letter is sent again
- * through the sender; on success it is deleted and its delivery marked sent. A letter whose
- * delivery is already sent or delivered (a duplicate letter, or a replay run twice) is deleted
- * without sending. Letters that still fail stay queued for the next run.
+ * Replays the SMS dead-letter queue (for `npm run ops -- replay-sms`): each letter's delivery is
+ * claimed exactly as the consumer claims it (also from dead-lettered), sent, recorded, and only
+ * then is the letter deleted. Two replays at once, or a replay beside the consumer, never send
+ * twice: only one claim holds. Letters that still fail stay queued for the next run.
  */
 export async function replaySmsDeadLetters(options: ReplayOptions = {}): Promise<ReplayReport> {
   const deadLetters = options.deadLetters ?? smsDeadLetterQueue();
   const max = options.max ?? 100;
   const seen = new Set<string>();
   const letters: ReplayedLetter[] = [];
-  let sender = options.sender;
+  let replayOne: ((received: ReceivedDeadLetter) => Promise<ReplayedLetter>) | undefined;
 
   while (letters.length < max) {
     const batch = (await deadLetters.receive(Math.min(10, max - letters.length))).filter(({ receipt }) => !seen.has(receipt));
     if (batch.length === 0) break;
-    for (const { letter, receipt } of batch) {
-      seen.add(receipt);
-      const entry = { orderId: letter.orderId, state: letter.state, to: maskPhone(letter.to) };
-      if (options.dryRun) {
-        letters.push({ ...entry, outcome: 'listed', detail: letter.reason });
-        continue;
-      }
-      const delivery = await getDelivery(letter);
-      if (delivery && ['sent', 'delivered', 'failed'].includes(delivery.status)) {
-        await deadLetters.delete(receipt);
-        letters.push({ ...entry, outcome: 'skipped', detail: `delivery is ${delivery.status}` });
-        continue;
-      }
-      sender ??= smsSender();
-      try {
-        const accepted = await sender.send({ to: letter.to, message: letter.message, orderId: letter.orderId, state: letter.state });
-        if (delivery) await markSent(letter, accepted, FROM_DEAD_LETTERED);
-        await deadLetters.delete(receipt);
-        letters.push({ ...entry, outcome: 'sent', detail: accepted.providerMessageId });
-      } catch (error) {
-        if (error instanceof SmsRejected) {
-          if (delivery) await markFailed(letter, error.providerStatus, `Rejected by the provider on replay: ${error.providerStatus}`, FROM_DEAD_LETTERED);
-          await deadLetters.delete(receipt);
-          letters.push({ ...entry, outcome: 'rejected', detail: error.providerStatus });
-        } else {
-          if (delivery) await recordTransientFailure(letter, describe(error), FROM_DEAD_LETTERED);
-          letters.push({ ...entry, outcome: 'failed', detail: describe(error) });
-        }
-      }
+    for (const received of batch) {
+      seen.add(received.receipt);
+      const { letter } = received;
+      if (options.dryRun) letters.push({ orderId: letter.orderId, state: letter.state, to: maskPhone(letter.to), outcome: 'listed', detail: letter.reason });
+      else letters.push(await (replayOne ??= letterReplayer(options, deadLetters))(received));
     }
   }
 
-  const counts: Record<ReplayOutcome, number> = { sent: 0, skipped: 0, rejected: 0, failed: 0, listed: 0 };
+  const counts: Record<ReplayOutcome, number> = { sent: 0, skipped: 0, 'in-flight': 0, rejected: 0, uncertain: 0, failed: 0, listed: 0 };
   for (const letter of letters) counts[letter.outcome] += 1;
   return { letters, counts };
+}
+
+function letterReplayer(options: ReplayOptions, deadLetters: SmsDeadLetterQueue) {
+  const settings = {
+    ...(options.sender ? { sender: options.sender, deadLetters: () => deadLetters, maxAttempts: 1, leaseMs: DEFAULT_LEASE_MS, now: () => new Date() } : configuredAttemptSettings()),
+    ...(options.now && { now: options.now }),
+    ...(options.leaseMs && { leaseMs: options.leaseMs }),
+  };
+  return async ({ letter, receipt }: ReceivedDeadLetter): Promise<ReplayedLetter> => {
+    const { orderId, state, to, message } = letter;
+    // A letter without its delivery (written before the record, or from another stack) creates it.
+    const result = await attemptDelivery(settings, { orderId, state, to, message, recipientId: letter.recipientId ?? 'unknown' }, {
+      alsoFrom: ['dead_lettered', 'dead-lettered'],
+      onTransient: 'stay-dead-lettered',
+    });
+    const { outcome, detail, deleteLetter } = outcomeOf(result);
+    if (deleteLetter) await deadLetters.delete(receipt);
+    return { orderId, state, to: maskPhone(to), outcome, ...(detail !== undefined && { detail }) };
+  };
 }

@@ -2,7 +2,7 @@ import { dirname, join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { config } from '../platform/config';
 import { traceClient } from '../platform/tracer';
-import { africasTalkingClient, AfricasTalkingSender, type AfricasTalkingClient, type AfricasTalkingCredentials } from './africas-talking';
+import { AfricasTalkingSender, type AfricasTalkingCredentials } from './africas-talking';
 import { FileDeadLetterQueue, SqsDeadLetterQueue } from './dead-letters';
 import { LocalOutboxSender } from './outbox';
 import { africasTalkingSecret } from './secret';
@@ -18,22 +18,13 @@ async function credentials(): Promise<AfricasTalkingCredentials> {
   return { username, apiKey, ...(senderId && { senderId }) };
 }
 
-let cached: { key: string; client: Promise<AfricasTalkingClient> } | undefined;
-
-async function cachedClient(): Promise<AfricasTalkingClient> {
-  const found = await credentials();
-  const key = JSON.stringify(found);
-  if (cached?.key !== key) cached = { key, client: africasTalkingClient(found) };
-  return cached.client;
-}
-
 /**
  * THE choice of SMS sender: Africa's Talking when credentials are configured (a Secrets Manager
  * secret by ARN in AWS, AT_USERNAME and AT_API_KEY locally), else the local outbox file.
  */
 export function smsSender(): SmsSender {
   if (config.atSecretArn || (config.atUsername && config.atApiKey)) {
-    return new AfricasTalkingSender({ client: cachedClient, timeoutMs: config.smsTimeoutMs });
+    return new AfricasTalkingSender({ credentials, timeoutMs: config.smsTimeoutMs });
   }
   const outbox = config.smsOutboxFile;
   if (outbox) return new LocalOutboxSender(outbox);

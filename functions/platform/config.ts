@@ -86,12 +86,12 @@ export const config = {
   get smsCallbackSecret() {
     return optional('SMS_CALLBACK_SECRET');
   },
-  /** How long one provider call may take before it counts as a transient failure. */
+  /** How long one provider call may take; past it the call is aborted and its outcome is unknown (uncertain). */
   get smsTimeoutMs() {
     return positiveInteger('SMS_TIMEOUT_MS', 5000);
   },
-  /** Send attempts per (order, state) before the message goes to the SMS dead-letter queue. */
+  /** Send attempts per (order, state) before the message goes to the SMS dead-letter queue (paced: functions/notifications/pacing.ts). */
   get smsMaxAttempts() {
-    return positiveInteger('SMS_MAX_ATTEMPTS', 5);
+    return positiveInteger('SMS_MAX_ATTEMPTS', 10);
   },
 };

@@ -26,8 +26,8 @@ export const streamConsumers: StreamConsumer[] = [
     // Records are handled one after another, each SMS call bounded by SMS_TIMEOUT_MS (5 s): five
     // slow sends still fit the consumer's 30 s timeout.
     batchSize: 5,
-    // Above the SMS attempts (SMS_MAX_ATTEMPTS, default 5): a message that keeps failing reaches
-    // the SMS dead-letter queue, with its text, before the record runs out of retries.
+    // Only our own writes failing (DynamoDB) fail a record: the provider's trouble and other
+    // invocations' leases are left on the delivery for the retry sweep (functions/notifications/sweep.ts).
     maxRetries: 10,
     bisectBatchOnError: true,
     reportBatchItemFailures: true,

@@ -2,8 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { smsMetrics } from '../notifications/metrics';
 import { createNotifier, type Notifier } from '../notifications/notify';
-import { smsDeadLetterQueue, smsSender } from '../notifications/sender';
-import { config } from '../platform/config';
+import { configuredAttemptSettings } from '../notifications/configured';
 import { logger } from '../platform/logger';
 import { inSubsegment, traced } from '../platform/tracer';
 import { orderChangeOf } from './order-changes';
@@ -18,10 +17,11 @@ export class HeldBackAfterFailure extends Error {
 
 /**
  * The order-notifications stream consumer: each order insert or state change becomes an inbox
- * message and an SMS (functions/notifications/notify.ts). Records are handled one after another,
- * in stream order; once one fails, the rest of the batch is reported failed without being
- * handled, since the event source retries from the first failed record: a customer never gets
- * "approved" before "awaiting review".
+ * message and an SMS attempt (functions/notifications/notify.ts). Records are handled one after
+ * another, in stream order; a record fails only when our own writes fail (the provider's trouble
+ * and other invocations' leases are recorded on the delivery for the retry sweep). Once one fails,
+ * the rest of the batch is reported failed without being handled, since the event source retries
+ * from the first failed record.
  */
 export function orderNotificationsHandler(notifier: Notifier) {
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
@@ -58,20 +58,8 @@ export function orderNotificationsHandler(notifier: Notifier) {
   };
 }
 
-const LEASE_MARGIN_MS = 30_000;
-
 let configured: ReturnType<typeof orderNotificationsHandler> | undefined;
 
-function fromConfig() {
-  return orderNotificationsHandler(
-    createNotifier({
-      sender: smsSender(),
-      deadLetters: smsDeadLetterQueue,
-      maxAttempts: config.smsMaxAttempts,
-      // Past the sender's timeout, with a margin: a send in flight always finishes inside its lease.
-      leaseMs: config.smsTimeoutMs + LEASE_MARGIN_MS,
-    }),
-  );
-}
+const fromConfig = () => orderNotificationsHandler(createNotifier(configuredAttemptSettings()));
 
 export const handler = traced((event: DynamoDBStreamEvent, context: Context) => (configured ??= fromConfig())(event, context));

@@ -78,7 +78,7 @@ function businessWidgets(): IWidget[] {
   const hourly = (name: string) => serviceMetric(name, 'Sum', Duration.hours(1));
   return [
     graph('Orders per hour: created, approved, rejected', ['OrdersCreated', 'OrdersApproved', 'OrdersRejected'].map(hourly)),
-    graph('SMS: sent, failed, rejected, dead-lettered', ['SmsSent', 'SmsFailed', 'SmsRejected', 'SmsDeadLettered'].map((name) => serviceMetric(name))),
+    graph('SMS: sent, failed, rejected, dead-lettered, uncertain', ['SmsSent', 'SmsFailed', 'SmsRejected', 'SmsDeadLettered', 'SmsUncertain'].map((name) => serviceMetric(name))),
     graph("SMS cost per hour (the provider's currency)", [hourly('SmsCost')]),
   ];
 }

@@ -10,6 +10,7 @@ export type RunbookSection =
   | 'stream-dead-letters'
   | 'sms-failures'
   | 'sms-dead-letters'
+  | 'sms-uncertain'
   | 'staff-alerts';
 
 export const RUNBOOK_PATH = 'docs/runbook.md';
@@ -26,5 +27,6 @@ export function runbookSectionOf(alarmId: string): RunbookSection | undefined {
   if (alarmId.endsWith('IteratorAgeAlarm')) return 'stream-iterator-age';
   if (alarmId === 'DeadLetterAlarm') return 'stream-dead-letters';
   if (alarmId === 'SmsFailedAlarm') return 'sms-failures';
+  if (alarmId === 'SmsUncertainAlarm') return 'sms-uncertain';
   return undefined;
 }

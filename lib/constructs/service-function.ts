@@ -84,9 +84,10 @@ export interface ServiceFunctionProps {
   /**
    * Who invokes it. Every kind here invokes synchronously or through an event source mapping, so a
    * function-level DLQ (which only catches asynchronous invocations) has nothing to catch; an
-   * asynchronously invoked function would need one and is deliberately not a kind here.
+   * asynchronously invoked function would need one and is deliberately not a kind here, except a
+   * schedule: its event carries nothing, and a failed run is made up by the next one.
    */
-  readonly invokedBy: 'http-api' | 'cognito' | 'stream';
+  readonly invokedBy: 'http-api' | 'cognito' | 'stream' | 'schedule';
   /**
    * Files copied from node_modules into the function's folder next to the bundle (`source` is
    * package-relative, `target` relative to the bundle), for code that reads files at run time.
@@ -162,7 +163,10 @@ export class ServiceFunction extends Construct {
     NagSuppressions.addResourceSuppressions(this.fn, [
       {
         id: 'Serverless-LambdaDLQ',
-        reason: `Invoked by ${props.invokedBy} (synchronously or through an event source mapping with its own on-failure destination); a function DLQ only applies to asynchronous invocations.`,
+        reason:
+          props.invokedBy === 'schedule'
+            ? 'Invoked by an EventBridge schedule every minute: the event carries nothing to keep, and a failed run is made up by the next one.'
+            : `Invoked by ${props.invokedBy} (synchronously or through an event source mapping with its own on-failure destination); a function DLQ only applies to asynchronous invocations.`,
       },
       { id: 'AwsSolutions-L1', reason: PINNED_RUNTIME_REASON },
       { id: 'Serverless-LambdaLatestVersion', reason: PINNED_RUNTIME_REASON },

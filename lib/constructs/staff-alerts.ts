@@ -1,8 +1,6 @@
 import type { Table } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { Alias } from 'aws-cdk-lib/aws-kms';
-import { FilterCriteria } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
@@ -13,6 +11,7 @@ import type { StageSettings } from '../stage';
 import { consumerDefaults } from './notifications';
 import { idempotencyTableGrants } from './route-access';
 import { ServiceFunction } from './service-function';
+import { streamEventSource } from './stream-event-source';
 
 export interface StaffAlertsProps {
   readonly settings: StageSettings;
@@ -68,19 +67,7 @@ export class StaffAlerts extends Construct {
     // own policy lets the account's principals use it through SNS, so sns:Publish on the topic is all.
     this.consumer.fn.addToRolePolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [this.topic.topicArn] }));
     this.consumer.grantTableActions(props.idempotencyTable, idempotencyTableGrants);
-    this.consumer.fn.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: consumerDefaults.startingPosition,
-        batchSize: consumer.batchSize,
-        retryAttempts: consumer.maxRetries,
-        maxRecordAge: settings.maxStreamRecordAge,
-        bisectBatchOnError: consumerDefaults.bisectBatchOnError,
-        reportBatchItemFailures: consumerDefaults.reportBatchItemFailures,
-        parallelizationFactor: consumerDefaults.parallelizationFactor,
-        filters: consumer.filters.map((pattern) => FilterCriteria.filter(pattern)),
-        onFailure: new SqsDlq(props.deadLetterQueue),
-      }),
-    );
+    this.consumer.fn.addEventSource(streamEventSource(props.table, consumer, props.deadLetterQueue, settings));
     NagSuppressions.addResourceSuppressions(
       this.consumer.role,
       [{ id: 'AwsSolutions-IAM5', reason: 'The stream event source needs dynamodb:ListStreams, which supports no resource-level permissions.', appliesTo: ['Resource::*'] }],

@@ -15,6 +15,7 @@ import { CONSOLE_DIST } from '../console/build';
 import { dataPaths, localDataDir, type DataPaths } from './paths';
 import { assertPortsFree, freePort } from './ports';
 import { localTarget } from '../ops/targets';
+import { startSchedule } from './schedule';
 import { seed } from './seed';
 import { newCursorSecret, readStackState, writeStackState, type StackState } from './stack-state';
 import { staffAlertsFileNextTo } from '../../functions/alerts/publisher';
@@ -242,6 +243,7 @@ async function startPoller({ options, log, region, paths, firstStart, cleanups, 
     log,
   });
   cleanups.add(poller.stop);
+  cleanups.add(startSchedule({ loadHandler, region, log }).stop);
 }
 
 async function seedOnce({ log, paths }: Context, state: StackState, apiUrl: string): Promise<void> {

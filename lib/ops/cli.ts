@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { backfill } from './backfill';
 import { createEmployee } from './create-employee';
 import { replaySms } from './replay-sms';
+import { resolveSms } from './resolve-sms';
 import type { DrainEntry } from './replay-stream-failures';
 import { OpsError, resolveTarget } from './targets';
 
@@ -17,7 +18,12 @@ Commands:
   replay-sms [--max N] [--dry-run] [--stack S]
       Sends again the SMS in the dead-letter queue (those whose sending kept failing), marks
       their deliveries sent, and removes them from the queue; those still failing stay. Exits
-      non-zero when any still fails. --dry-run lists them only.
+      non-zero when any still fails. --dry-run lists them only. Each is claimed as the consumer
+      claims it, so a replay beside the consumer or another replay never sends twice.
+  resolve-sms --order O --event E --as sent|resend [--stack S]
+      Decides an SMS whose outcome is unknown (status uncertain: the provider call timed out or
+      the sender died after sending): --as sent records it as sent (you checked it went out),
+      --as resend sends it again through a claim (you checked it did not).
   replay-stream-failures [--max N] [--dry-run] [--stack S]
       Drains the stream consumers' on-failure queue (batches whose retries ran out): re-reads
       each batch from the table's stream and hands it to its consumer again (nothing is sent
@@ -74,6 +80,15 @@ async function replaySmsCommand(args: string[]): Promise<void> {
   if (report.counts.failed > 0) throw new OpsError('Some SMS still fail; they stay in the queue.');
 }
 
+async function resolveSmsCommand(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { order: { type: 'string' }, event: { type: 'string' }, as: { type: 'string' }, stack: { type: 'string' } }, strict: true });
+  if (!values.order || !values.event || (values.as !== 'sent' && values.as !== 'resend')) throw new OpsError(`Give --order, --event and --as sent|resend.\n\n${HELP}`);
+  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const result = await resolveSms(target, { orderId: values.order, event: values.event, as: values.as });
+  if (!result.resolved) throw new OpsError(`Not resolved: ${result.reason}.`);
+  console.log(`Resolved order ${values.order} ${values.event} as ${result.as}${result.as === 'resend' ? ` (${result.attempt.outcome})` : ''} (${target.description}).`);
+}
+
 function describeEntry(entry: DrainEntry): string {
   const position = entry.position ? ` ${entry.consumer ?? '?'} ${entry.position.shardId} ${entry.position.startSequenceNumber}..${entry.position.endSequenceNumber}` : '';
   const events = entry.events?.length ? `: ${entry.events.map(({ orderId, event }) => `order ${orderId} ${event}`).join(', ')}` : '';
@@ -112,6 +127,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   backfill: backfillCommand,
   'create-employee': createEmployeeCommand,
   'replay-sms': replaySmsCommand,
+  'resolve-sms': resolveSmsCommand,
   'replay-stream-failures': replayStreamFailuresCommand,
 };
 

@@ -68,7 +68,8 @@ export async function awsTarget(stackName: string, region = process.env.AWS_REGI
       functionEnvironment: {
         AWS_REGION: stackRegion,
         TABLE_NAME: tableName,
-        ...(outputs.DlqUrl && { SMS_DLQ_URL: outputs.DlqUrl }),
+        // Stacks from before the SMS had a queue of their own kept their letters in DlqUrl.
+        ...((outputs.SmsDlqUrl ?? outputs.DlqUrl) && { SMS_DLQ_URL: outputs.SmsDlqUrl ?? outputs.DlqUrl }),
         ...(outputs.AfricasTalkingSecretArn && { AT_SECRET_ARN: outputs.AfricasTalkingSecretArn }),
       },
       ...(outputs.DlqUrl && { streamFailures: { queueUrl: outputs.DlqUrl, stackName } }),

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { claimDelivery, getDelivery, markSent } from '../../functions/data/sms-deliveries';
+import { getDelivery } from '../../functions/data/sms-deliveries';
+import { attemptDelivery } from '../../functions/notifications/attempt';
 import { handler } from '../../functions/http/sms/delivery-report';
 import { httpEvent, invoke, lambdaContext } from '../fixtures/events';
 
@@ -16,8 +17,9 @@ beforeEach(() => {
 async function aSentDelivery() {
   const orderId = ulid();
   const providerMessageId = `ATXid_${ulid()}`;
-  await claimDelivery({ orderId, state: 'APPROVED', recipientId: 'c-1', to: '+254722000012', message: 'Dear customer, …', leaseMs: 30_000 });
-  await markSent({ orderId, state: 'APPROVED' }, { providerMessageId, providerStatus: 'Success', cost: 'KES 0.8000' });
+  const sender = { name: 'test', send: async () => ({ providerMessageId, providerStatus: 'Success', cost: 'KES 0.8000' }) };
+  const settings = { sender, deadLetters: () => expect.unreachable('no dead letter') as never, maxAttempts: 1, leaseMs: 30_000, now: () => new Date() };
+  await attemptDelivery(settings, { orderId, state: 'APPROVED', recipientId: 'c-1', to: '+254722000012', message: 'Dear customer, …' });
   return { orderId, state: 'APPROVED' as const, providerMessageId };
 }
 

@@ -11,11 +11,13 @@ import { handler as notifications } from '../../functions/http/orders/notificati
 import { handler as ready } from '../../functions/http/orders/ready';
 import { handler as submit } from '../../functions/http/orders/submit';
 import { FileDeadLetterQueue } from '../../functions/notifications/dead-letters';
-import { createNotifier } from '../../functions/notifications/notify';
+import { attemptSettingsOf, createNotifier } from '../../functions/notifications/notify';
+import { sweepDueDeliveries } from '../../functions/notifications/sweep';
 import { orderNotificationsHandler } from '../../functions/streams/order-notifications';
 import { invoke, lambdaContext } from '../fixtures/events';
 import { aCustomer, aDrink, employee } from '../fixtures/shop';
 import { insertRecord, modifyRecord, rawOrderItem, streamEvent, type RawItem } from '../fixtures/stream-records';
+import { TestClock } from '../notifications/clock';
 import { FakeSender } from '../notifications/fake-sender';
 import { countingDynamoDbRequests } from '../support/dynamodb-requests';
 
@@ -49,12 +51,15 @@ describe('GET /v1/orders/{orderId}/notifications', () => {
     const { orderId, records } = await aReadyOrder(customer.id);
     const sender = new FakeSender();
     const deadLetters = new FileDeadLetterQueue(join(mkdtempSync(join(tmpdir(), 'sms-dlq-')), 'sms-dlq.jsonl'));
-    const consume = orderNotificationsHandler(createNotifier({ sender, deadLetters: () => deadLetters, maxAttempts: 2 }));
+    const clock = new TestClock();
+    const options = { sender, deadLetters: () => deadLetters, maxAttempts: 2, now: clock.now };
+    const consume = orderNotificationsHandler(createNotifier(options));
     const [created, pending, approved, readied] = records;
     await consume(streamEvent(created!, pending!), lambdaContext());
     sender.breakDown();
     await consume(streamEvent(approved!), lambdaContext());
-    await consume(streamEvent(approved!), lambdaContext()); // the last attempt: dead-lettered
+    clock.advanceMinutes(1);
+    await sweepDueDeliveries(attemptSettingsOf(options)); // the last attempt: dead-lettered
     sender.heal();
     sender.rejected.add('+254722000000');
     await consume(streamEvent(readied!), lambdaContext());

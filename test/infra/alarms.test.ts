@@ -65,9 +65,17 @@ describe('alarms', () => {
     expect(() => synthShop({}, unexplained)).toThrow(/Unexplained has no runbook section/);
   });
 
+  it('watch the SMS dead-letter queue and the SMS of unknown outcome', () => {
+    const smsQueueId = stack.getLogicalId(stack.notifications.smsDeadLetterQueue.node.defaultChild as never);
+    const onSmsQueue = alarms.filter(([, alarm]) => JSON.stringify(alarm.Properties!.Dimensions ?? []).includes(smsQueueId));
+    expect(onSmsQueue.map(([id]) => descriptionOf(id))).toEqual([expect.stringMatching(/^An SMS that used every attempt is in the dead-letter queue .*#sms-dead-letters$/)]);
+    const uncertain = alarms.filter(([, alarm]) => alarm.Properties!.MetricName === 'SmsUncertain');
+    expect(uncertain.map(([id]) => descriptionOf(id))).toEqual([expect.stringMatching(/unknown outcome.*#sms-uncertain$/)]);
+  });
+
   it('watch a dead-letter queue with one call', () => {
     const { template: withQueue } = synthShop({}, (shop) => shop.alarms.deadLetterQueue(shop.notifications.deadLetterQueue, 'An SMS that kept failing', 'sms-dead-letters'));
-    const queueAlarms = Object.values(resourcesOf(withQueue, 'AWS::CloudWatch::Alarm')).filter((alarm) => String(alarm.Properties!.AlarmDescription).startsWith('An SMS'));
+    const queueAlarms = Object.values(resourcesOf(withQueue, 'AWS::CloudWatch::Alarm')).filter((alarm) => String(alarm.Properties!.AlarmDescription).startsWith('An SMS that kept failing'));
     expect(queueAlarms.map((alarm) => [alarm.Properties!.MetricName, alarm.Properties!.AlarmDescription])).toEqual([
       ['ApproximateNumberOfMessagesVisible', expect.stringMatching(/^An SMS that kept failing is in the dead-letter queue .*#sms-dead-letters$/)],
     ]);

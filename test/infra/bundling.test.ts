@@ -30,7 +30,7 @@ afterAll(() => {
 
 describe('bundling', () => {
   it('bundles every function as one ESM file with its source map', () => {
-    expect([...bundles.keys()].sort()).toEqual(['HttpDocsAsset', 'HttpHealthGet', 'PostConfirmation', 'StaffAlerts']);
+    expect([...bundles.keys()].sort()).toEqual(['HttpDocsAsset', 'HttpHealthGet', 'PostConfirmation', 'SmsRetrySweep', 'StaffAlerts']);
     for (const [name, dir] of bundles) {
       expect(existsSync(join(dir, 'index.mjs')), name).toBe(true);
       expect(existsSync(join(dir, 'index.mjs.map')), name).toBe(true);

@@ -64,7 +64,7 @@ describe('the dashboard', () => {
     }
     const stream = lines(titled(`${testConsumer.name}: iterator age (left), failed invocations (right)`));
     expect(stream.some((line) => line.startsWith('AWS/Lambda IteratorAge'))).toBe(true);
-    expect(lines(titled('SMS: sent, failed, rejected, dead-lettered')).map((line) => line.split(' ')[1])).toEqual(['SmsSent', 'SmsFailed', 'SmsRejected', 'SmsDeadLettered']);
+    expect(lines(titled('SMS: sent, failed, rejected, dead-lettered, uncertain')).map((line) => line.split(' ')[1])).toEqual(['SmsSent', 'SmsFailed', 'SmsRejected', 'SmsDeadLettered', 'SmsUncertain']);
     const business = lines(titled('Orders per hour: created, approved, rejected'));
     expect(business.map((line) => line.split(' ').slice(0, 4).join(' '))).toEqual(['BeverageShop OrdersCreated service orders', 'BeverageShop OrdersApproved service orders', 'BeverageShop OrdersRejected service orders']);
     expect(business.every((line) => line.includes('"period":3600'))).toBe(true);

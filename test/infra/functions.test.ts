@@ -48,7 +48,7 @@ describe('every function', () => {
   });
 
   it('runs Node.js 22 on arm64 with explicit memory, timeout, tracing and its own log group', () => {
-    expect(Object.keys(functions).length).toBe(routes.length + 3); // + post-confirmation + the test consumer + staff alerts
+    expect(Object.keys(functions).length).toBe(routes.length + 4); // + post-confirmation + the test consumer + staff alerts + the SMS retry sweep
     for (const [id, fn] of Object.entries(functions)) {
       const props = fn.Properties!;
       expect(props.Runtime, id).toBe('nodejs22.x');

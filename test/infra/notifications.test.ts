@@ -8,7 +8,11 @@ import { actionsOf, resourcesOf, statementsOfFunction, synthShop, testConsumer }
 const { template } = synthShop({ streamConsumers: [testConsumer] });
 // The notification consumers' mappings (the staff alerts have their own: test/infra/staff-alerts.test.ts).
 const mappings = Object.fromEntries(Object.entries(resourcesOf(template, 'AWS::Lambda::EventSourceMapping')).filter(([, mapping]) => !JSON.stringify(mapping.Properties!.FunctionName).includes('StaffAlerts')));
-const [queueId] = Object.keys(resourcesOf(template, 'AWS::SQS::Queue'));
+const queueIds = Object.keys(resourcesOf(template, 'AWS::SQS::Queue'));
+/** The stream mappings' on-failure queue, and the SMS dead-letter queue of their own. */
+const queueId = queueIds.find((id) => id.startsWith('NotificationsDeadLetterQueue'))!;
+const smsQueueId = queueIds.find((id) => id.startsWith('NotificationsSmsDeadLetterQueue'))!;
+const functionByDescription = (part: string) => Object.entries(resourcesOf(template, 'AWS::Lambda::Function')).find(([, fn]) => String(fn.Properties!.Description).includes(part))!;
 const [tableId] = Object.keys(resourcesOf(template, 'AWS::DynamoDB::Table')).filter((id) => id.startsWith('DataTable'));
 const [atSecretId] = Object.keys(resourcesOf(template, 'AWS::SecretsManager::Secret')).filter((id) => id.includes('AfricasTalking'));
 
@@ -39,7 +43,7 @@ describe('a stream consumer of the registry', () => {
     expect((fn.Environment as { Variables: object }).Variables).toMatchObject({
       TABLE_NAME: { Ref: tableId },
       AT_SECRET_ARN: { Ref: atSecretId },
-      SMS_DLQ_URL: { Ref: queueId },
+      SMS_DLQ_URL: { Ref: smsQueueId },
     });
     expect((fn.Environment as { Variables: object }).Variables).not.toHaveProperty('IDEMPOTENCY_TABLE_NAME');
     expect(fn.Timeout).toBeGreaterThanOrEqual(testConsumer.batchSize * 5);
@@ -65,16 +69,28 @@ describe('the notifications plumbing', () => {
     expect(Object.keys(resourcesOf(fromRegistry, 'AWS::Lambda::EventSourceMapping'))).toHaveLength(streamConsumers.length + 1); // + the staff alerts' own
   });
 
-  it('has an encrypted, SSL-only dead-letter queue', () => {
-    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
-    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
-      Queues: [{ Ref: queueId }],
-      PolicyDocument: {
-        Statement: Match.arrayWith([
-          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
-        ]),
-      },
+  it('has encrypted, SSL-only dead-letter queues: the stream mappings’ and the SMS’ own (SmsDlqUrl)', () => {
+    expect(queueIds).toHaveLength(2);
+    for (const id of [queueId, smsQueueId]) {
+      expect(resourcesOf(template)[id]!.Properties).toMatchObject({ SqsManagedSseEnabled: true, MessageRetentionPeriod: 14 * 24 * 3600 });
+      template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+        Queues: [{ Ref: id }],
+        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+      });
+    }
+    expect((template.toJSON().Outputs as Record<string, { Value: unknown }>).SmsDlqUrl!.Value).toEqual({ Ref: smsQueueId });
+  });
+
+  it('runs the SMS retry sweep every minute, with what it needs to send and dead-letter, and no retry of a failed run', () => {
+    const [sweepId, sweep] = functionByDescription('SMS retry sweep');
+    expect(sweep.Properties!.Handler).toBe('index.handler');
+    expect((sweep.Properties!.Environment as { Variables: object }).Variables).toMatchObject({ TABLE_NAME: { Ref: tableId }, AT_SECRET_ARN: { Ref: atSecretId }, SMS_DLQ_URL: { Ref: smsQueueId } });
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 0 } })],
     });
+    const actions = actionsOf(statementsOfFunction(template, sweepId));
+    expect(actions).toEqual(expect.arrayContaining(['dynamodb:Query', 'dynamodb:UpdateItem', 'secretsmanager:GetSecretValue', 'sqs:SendMessage']));
   });
 
   it('alarms on dead letters and on SMS failures', () => {
@@ -107,7 +123,7 @@ describe('the notifications plumbing', () => {
       statementsOfFunction(template, id).some((statement) => JSON.stringify(statement.Resource) === JSON.stringify({ Ref: atSecretId })),
     );
     const described = readers.map((id) => String(functions[id]!.Properties!.Description));
-    const expected = [`functions/${testConsumer.handler}`];
+    const expected = [`functions/${testConsumer.handler}`, 'SMS retry sweep'];
     if (routes.some((route) => route.path === '/v1/sms/delivery-reports')) expected.push('POST /v1/sms/delivery-reports');
     expect(described).toHaveLength(expected.length);
     for (const part of expected) expect(described.some((description) => description.includes(part)), part).toBe(true);

@@ -62,6 +62,8 @@ export const testConsumer: StreamConsumer = {
   ],
   batchSize: 7,
   maxRetries: 4,
+  bisectBatchOnError: true,
+  reportBatchItemFailures: true,
 };
 
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown>; DependsOn?: string | string[] }>;

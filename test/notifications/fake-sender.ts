@@ -4,6 +4,8 @@ import { SmsRejected, SmsTemporaryFailure, type SmsMessage, type SmsReceipt, typ
 export class FakeSender implements SmsSender {
   readonly name = 'fake';
   readonly sent: SmsMessage[] = [];
+  /** Every message handed to the provider, sent or not. */
+  readonly tried: SmsMessage[] = [];
   calls = 0;
   failTimes = 0;
   delayMs = 0;
@@ -11,6 +13,7 @@ export class FakeSender implements SmsSender {
 
   async send(message: SmsMessage): Promise<SmsReceipt> {
     this.calls += 1;
+    this.tried.push(message);
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
     if (this.failTimes > 0) {
       this.failTimes -= 1;
@@ -28,5 +31,10 @@ export class FakeSender implements SmsSender {
 
   heal() {
     this.failTimes = 0;
+  }
+
+  /** Calls for one order: sweeps in a test file also reach other tests' waiting deliveries. */
+  triesFor(orderId: string): number {
+    return this.tried.filter((message) => message.orderId === orderId).length;
   }
 }

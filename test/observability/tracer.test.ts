@@ -96,11 +96,12 @@ describe('tracer in Lambda', () => {
     const { traced } = await import('../../functions/platform/tracer');
     const { AfricasTalkingSender } = await import('../../functions/notifications/africas-talking');
     const sender = new AfricasTalkingSender({
-      client: async () => ({ send: async () => Promise.reject(new Error(`${PHONE} is not a valid phone number`)) }),
+      credentials: async () => ({ username: 'shop', apiKey: 'key' }),
       timeoutMs: 1000,
+      fetch: async () => new Response(`No route to ${PHONE}`, { status: 500 }),
     });
     const run = traced(async () => sender.send({ to: PHONE, message: 'Your order is approved', orderId: '01JORDER', state: 'APPROVED' } as never).catch((error: Error) => error.name));
-    await expect(run({}, context)).resolves.toBe('SmsRejected');
+    await expect(run({}, context)).resolves.toBe('SmsTemporaryFailure');
     const call = (await subsegments()).find((segment) => segment.name === "Africa's Talking SMS.send");
     expect(call?.error).toBe(true);
     expect(received.join('\n')).not.toContain(PHONE);

@@ -9,7 +9,8 @@ import { freePort } from '../../lib/local/ports';
 import { readPositions } from '../../lib/ops/stream-positions';
 import { createIdempotencyTable, createServiceTable } from '../../lib/local/tables';
 import { invoke, type TestResponse } from '../fixtures/events';
-import { SmsTemporaryFailure, type SmsMessage, type SmsReceipt } from '../../functions/notifications/ports';
+import { SmsOutcomeUnknown, SmsTemporaryFailure, type SmsMessage, type SmsReceipt } from '../../functions/notifications/ports';
+import { TestClock } from '../notifications/clock';
 import { FakeSender } from '../notifications/fake-sender';
 
 /**
@@ -113,7 +114,7 @@ describe('DynamoDB stopped mid-run', () => {
   }, 90_000);
 });
 
-/** A provider that is down for one number, slow then timing out for another, and refuses a third. */
+/** A provider that is down for one number, takes a second's message and never answers (timeout), and refuses a third. */
 class FaultySender extends FakeSender {
   constructor(private readonly faults: { down: string; slow: string; refused: string }) {
     super();
@@ -121,23 +122,27 @@ class FaultySender extends FakeSender {
   }
 
   override async send(message: SmsMessage): Promise<SmsReceipt> {
-    if (message.to === this.faults.down) {
+    if (message.to === this.faults.down || message.to === this.faults.slow) {
       this.calls += 1;
+      this.tried.push(message);
+    }
+    if (message.to === this.faults.down) {
       throw new SmsTemporaryFailure('The provider is down', 'InternalServerError', 500);
     }
     if (message.to === this.faults.slow) {
-      this.calls += 1;
       await new Promise((resolve) => setTimeout(resolve, 300));
-      throw new SmsTemporaryFailure('The provider did not answer in time', 'Timeout');
+      throw new SmsOutcomeUnknown('The provider did not answer in time');
     }
     return super.send(message);
   }
 }
 
 describe('SMS provider faults and a poison record, through the real stream poller', () => {
-  it('never fails an order change; delivers the rest; the failing message and the poison record reach their dead-letter queues', async () => {
+  it('never fails an order change; delivers the rest; the failing message and the poison record reach their dead-letter queues, the unanswered one is uncertain', async () => {
     const { startStreamPoller } = await import('../../lib/local/stream-poller/poller');
-    const { createNotifier } = await import('../../functions/notifications/notify');
+    const { attemptSettingsOf, createNotifier } = await import('../../functions/notifications/notify');
+    const { sweepDueDeliveries } = await import('../../functions/notifications/sweep');
+    const { getDelivery } = await import('../../functions/data/sms-deliveries');
     const { FileDeadLetterQueue } = await import('../../functions/notifications/dead-letters');
     const { orderNotificationsHandler } = await import('../../functions/streams/order-notifications');
     const { orderChangeFilters } = await import('../../functions/streams/order-changes');
@@ -163,7 +168,9 @@ describe('SMS provider faults and a poison record, through the real stream polle
       const entry = Object.entries(people).find(([, caller]) => caller.id === customerId);
       return entry ? phones[entry[0] as keyof typeof people] : ((await getCustomer(customerId))?.phoneNumber ?? null);
     };
-    const handler = orderNotificationsHandler(createNotifier({ sender, deadLetters: () => smsDlq, maxAttempts: 2, leaseMs: 200, phoneOf }));
+    const clock = new TestClock();
+    const notifier = { sender, deadLetters: () => smsDlq, maxAttempts: 2, leaseMs: 200, phoneOf, now: clock.now };
+    const handler = orderNotificationsHandler(createNotifier(notifier));
     const poller = await startStreamPoller({
       endpoint: dynamodb.endpoint,
       tableName: process.env.TABLE_NAME!,
@@ -193,17 +200,26 @@ describe('SMS provider faults and a poison record, through the real stream polle
       const streamLetters = () =>
         existsSync(streamDlqFile) ? readFileSync(streamDlqFile, 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line)) : [];
       const deadline = Date.now() + 30_000;
-      while (!(sender.sent.some((m) => m.to === phones.ok) && streamLetters().length > 0 && smsLetters().includes(phones.slow) && smsLetters().includes(created.down))) {
-        if (Date.now() > deadline) throw new Error(`Timed out: sent ${JSON.stringify(sender.sent)}, sms dlq ${smsLetters()}, stream dlq ${JSON.stringify(streamLetters())}`);
+      const slowIsUncertain = async () => (await getDelivery({ orderId: created.slow!, state: 'CREATED' }))?.status === 'uncertain';
+      while (!(sender.sent.some((m) => m.to === phones.ok) && streamLetters().length > 0 && (await slowIsUncertain()) && smsLetters().includes(created.down))) {
+        if (Date.now() > deadline) {
+          const statuses = await Promise.all(Object.entries(created).map(async ([name, orderId]) => [name, (await getDelivery({ orderId, state: 'CREATED' }))?.status]));
+          throw new Error(`Timed out: deliveries ${JSON.stringify(statuses)}, sms dlq ${smsLetters()}, stream dlq ${streamLetters().length}`);
+        }
         await new Promise((resolve) => setTimeout(resolve, 100));
+        // The retry sweep, a few minutes later each time round.
+        clock.advanceMinutes(5);
+        await sweepDueDeliveries(attemptSettingsOf(notifier));
       }
 
       // The healthy customer got their message; the refused number was never retried into the DLQ.
       expect(sender.sent.filter((m) => m.to === phones.ok)).toHaveLength(1);
       expect(sender.sent.some((m) => m.to === phones.refused)).toBe(false);
       expect(smsLetters()).not.toContain(phones.refused);
-      // The down and slow providers' messages are dead-lettered with their text, not lost.
+      // The down provider's messages are dead-lettered with their text, not lost; the unanswered one is never resent.
       expect(smsLetters()).toContain('has been created');
+      expect(smsLetters()).not.toContain(phones.slow);
+      expect(sender.tried.filter((m) => m.to === phones.slow)).toHaveLength(1);
       // The poison record's batch reached the on-failure file, alone, as a position that still reads back as it.
       const letters = streamLetters();
       expect(letters).toHaveLength(1);

@@ -1,5 +1,6 @@
 import type { SmsDelivery } from '../../data/sms-deliveries';
 import { listDeliveries } from '../../data/sms-deliveries';
+import { contractStatusOf } from '../../notifications/contract-status';
 import { maskPhone } from '../../notifications/phone';
 import { httpHandler } from '../../platform/http-handler';
 import { json } from '../../platform/responses';
@@ -9,8 +10,7 @@ import { ordersNotificationsRoute } from './routes';
 const presentDelivery = (delivery: SmsDelivery) => ({
   event: delivery.state,
   to: maskPhone(delivery.to),
-  // The contract spells the statuses with underscores.
-  status: delivery.status === 'dead-lettered' ? 'dead_lettered' : delivery.status,
+  status: contractStatusOf(delivery.status),
   attempts: delivery.attempts,
   providerStatus: delivery.providerStatus ?? null,
   updatedAt: delivery.updatedAt,
