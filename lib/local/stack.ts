@@ -192,8 +192,9 @@ async function loadFunctions({ options, log, paths, firstStart, cleanups }: Cont
     // A data folder kept from before v1.1: its customers become searchable, its approvals get their step.
     const { backfillV11 } = await import('../../functions/usecases/backfill');
     const report = await backfillV11();
-    if (report.customersIndexed || report.ordersGivenFulfilment) {
-      log(`Backfilled ${report.customersIndexed} customers for search, ${report.ordersGivenFulfilment} approved orders with their fulfilment step.`);
+    const { scheduled, uncertain } = report.smsDeliveries;
+    if (report.customersIndexed || report.ordersGivenFulfilment || scheduled || uncertain) {
+      log(`Backfilled ${report.customersIndexed} customers for search, ${report.ordersGivenFulfilment} approved orders with their fulfilment step, ${scheduled} earlier pending SMS for the sweep (${uncertain} uncertain).`);
     }
   }
   const { streamConsumers } = await import('../../functions/streams/consumers');

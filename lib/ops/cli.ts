@@ -120,7 +120,10 @@ async function backfillCommand(args: string[]): Promise<void> {
   const { values } = parseArgs({ args, options: { stack: { type: 'string' } }, strict: true });
   const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
   const report = await backfill(target);
-  console.log(`Indexed ${report.customersIndexed} customers for search and gave ${report.ordersGivenFulfilment} approved orders their fulfilment step (${target.description}).`);
+  const { scheduled, uncertain } = report.smsDeliveries;
+  console.log(
+    `Indexed ${report.customersIndexed} customers for search, gave ${report.ordersGivenFulfilment} approved orders their fulfilment step, handed ${scheduled} earlier pending SMS to the retry sweep and parked ${uncertain} as uncertain (${target.description}).`,
+  );
 }
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
