@@ -62,7 +62,8 @@ async function createEmployeeCommand(args: string[]): Promise<void> {
   console.log(`Created employee ${employee.email} (id ${employee.id}) in the ${target.description}.`);
 }
 
-async function replaySmsCommand(args: string[]): Promise<void> {
+/** The options both replays take: --max N, --dry-run and the target. */
+async function replayArguments(args: string[]) {
   const { values } = parseArgs({
     args,
     options: { max: { type: 'string', default: '100' }, 'dry-run': { type: 'boolean', default: false }, stack: { type: 'string' } },
@@ -70,8 +71,12 @@ async function replaySmsCommand(args: string[]): Promise<void> {
   });
   const max = Number(values.max);
   if (!Number.isInteger(max) || max < 1) throw new OpsError('--max must be a positive whole number.');
-  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
-  const report = await replaySms(target, { max, dryRun: values['dry-run'] });
+  return { max, dryRun: values['dry-run'], target: await resolveTarget(values.stack ?? process.env.STACK_NAME) };
+}
+
+async function replaySmsCommand(args: string[]): Promise<void> {
+  const { max, dryRun, target } = await replayArguments(args);
+  const report = await replaySms(target, { max, dryRun });
   for (const letter of report.letters) {
     console.log(`${letter.outcome.padEnd(8)} order ${letter.orderId} ${letter.state} to ${letter.to}${letter.detail ? `: ${letter.detail}` : ''}`);
   }
@@ -101,16 +106,9 @@ function describeEntry(entry: DrainEntry): string {
 }
 
 async function replayStreamFailuresCommand(args: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args,
-    options: { max: { type: 'string', default: '100' }, 'dry-run': { type: 'boolean', default: false }, stack: { type: 'string' } },
-    strict: true,
-  });
-  const max = Number(values.max);
-  if (!Number.isInteger(max) || max < 1) throw new OpsError('--max must be a positive whole number.');
-  const target = await resolveTarget(values.stack ?? process.env.STACK_NAME);
+  const { max, dryRun, target } = await replayArguments(args);
   const { replayStreamFailures } = await import('./replay-stream-failures-target');
-  const report = await replayStreamFailures(target, { max, dryRun: values['dry-run'], report: (entry) => console.log(describeEntry(entry)) });
+  const report = await replayStreamFailures(target, { max, dryRun, report: (entry) => console.log(describeEntry(entry)) });
   const counts = Object.entries(report.counts).filter(([, count]) => count > 0).map(([outcome, count]) => `${count} ${outcome}`).join(', ');
   console.log(`${report.entries.length ? counts : 'The stream on-failure queue is empty'} (${target.description}).`);
   if (report.counts.failed + report.counts.lost > 0) throw new OpsError('Some stream batches still fail or are lost: see above.');
