@@ -1,5 +1,5 @@
 import { Entity } from 'electrodb';
-import { HISTORY_POINTS } from '../../core/order-states';
+import { historyEntryAttributes } from './history-entry';
 
 /**
  * The history of orders written before it moved into the order item (entities/order.ts): one per
@@ -11,12 +11,7 @@ export const orderEventEntity = new Entity({
     /** The order's id: the same key attribute as the order's, so an order and its history share a partition. */
     id: { type: 'string', required: true, readOnly: true },
     eventId: { type: 'string', required: true, readOnly: true },
-    from: { type: HISTORY_POINTS },
-    to: { type: HISTORY_POINTS, required: true },
-    at: { type: 'string', required: true },
-    by: { type: 'string', required: true },
-    role: { type: ['customer', 'employee'] as const, required: true },
-    comments: { type: 'string' },
+    ...historyEntryAttributes,
   },
   indexes: {
     byOrder: {

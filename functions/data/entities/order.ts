@@ -1,5 +1,6 @@
 import { Entity } from 'electrodb';
-import { FULFILMENT_STEPS, HISTORY_POINTS, ORDER_STATES } from '../../core/order-states';
+import { FULFILMENT_STEPS, ORDER_STATES } from '../../core/order-states';
+import { historyEntryAttributes } from './history-entry';
 
 /**
  * An order holds its lines (at most 50) and its history (a handful of entries), so one GetItem
@@ -49,14 +50,7 @@ export const orderEntity = new Entity({
       type: 'list',
       items: {
         type: 'map',
-        properties: {
-          from: { type: HISTORY_POINTS },
-          to: { type: HISTORY_POINTS, required: true },
-          at: { type: 'string', required: true },
-          by: { type: 'string', required: true },
-          role: { type: ['customer', 'employee'] as const, required: true },
-          comments: { type: 'string' },
-        },
+        properties: historyEntryAttributes,
       },
     },
     createdYear: { type: 'string', required: true },
