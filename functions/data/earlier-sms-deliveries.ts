@@ -1,5 +1,5 @@
-import { isConditionFailure } from './write-errors';
 import { shop } from './service';
+import { conditionally } from './write-errors';
 
 export interface EarlierDeliveriesReport {
   /** Their last attempt failed for a passing reason: now `retrying`, due at once, so the sweep takes them. */
@@ -7,15 +7,6 @@ export interface EarlierDeliveriesReport {
   /** Leased when the old code stopped (it may have sent them): now `uncertain`, for `ops resolve-sms`. */
   uncertain: number;
 }
-
-const onCondition = (write: Promise<unknown>) =>
-  write.then(
-    () => true,
-    (error: unknown) => {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    },
-  );
 
 /**
  * Deliveries left `pending` by the code before the claim/sending split have no entry on the sweep's
@@ -30,20 +21,24 @@ export async function moveEarlierPendingDeliveries(now: Date): Promise<EarlierDe
   for (const { orderId, state, leaseUntil, recipientId, to, message, attempts, createdAt } of data) {
     if (leaseUntil === undefined) {
       // An upsert, as a claim is: a patch would not write the sweep index's static partition key.
-      const moved = shop.entities.smsDelivery
-        .upsert({ orderId, state, status: 'retrying', nextAttemptAt: at, updatedAt: at })
-        .ifNotExists({ recipientId, to, message, attempts, createdAt })
-        .where(({ status, leaseUntil: lease }, { eq, notExists }) => `${eq(status, 'pending')} AND ${notExists(lease)}`)
-        .go();
-      if (await onCondition(moved)) report.scheduled += 1;
+      const moved = await conditionally(() =>
+        shop.entities.smsDelivery
+          .upsert({ orderId, state, status: 'retrying', nextAttemptAt: at, updatedAt: at })
+          .ifNotExists({ recipientId, to, message, attempts, createdAt })
+          .where(({ status, leaseUntil: lease }, { eq, notExists }) => `${eq(status, 'pending')} AND ${notExists(lease)}`)
+          .go(),
+      );
+      if (moved) report.scheduled += 1;
     } else if (leaseUntil <= at) {
-      const moved = shop.entities.smsDelivery
-        .patch({ orderId, state })
-        .set({ status: 'uncertain', uncertainReason: 'Leased by the code before the claim/sending split when it stopped: it may have been sent', updatedAt: at })
-        .remove(['leaseUntil'])
-        .where(({ status, leaseUntil: lease }, { eq, lte }) => `${eq(status, 'pending')} AND ${lte(lease, at)}`)
-        .go();
-      if (await onCondition(moved)) report.uncertain += 1;
+      const moved = await conditionally(() =>
+        shop.entities.smsDelivery
+          .patch({ orderId, state })
+          .set({ status: 'uncertain', uncertainReason: 'Leased by the code before the claim/sending split when it stopped: it may have been sent', updatedAt: at })
+          .remove(['leaseUntil'])
+          .where(({ status, leaseUntil: lease }, { eq, lte }) => `${eq(status, 'pending')} AND ${lte(lease, at)}`)
+          .go(),
+      );
+      if (moved) report.uncertain += 1;
     }
   }
   return report;

@@ -10,7 +10,7 @@ import type { orderEntity } from './entities/order';
 import { currentYear, FIRST_YEAR, pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
-import { isConditionFailure, isTransactionConflict } from './write-errors';
+import { conditionally, isConditionFailure, isTransactionConflict } from './write-errors';
 
 type Key = Record<string, string>;
 
@@ -280,18 +280,13 @@ export async function startFulfilmentOfEarlierApprovals(): Promise<number> {
       .go({ pages: 'all' });
     for (const record of data) {
       const order = toOrder(record);
-      const written = await shop.entities.order
-        .patch({ id: order.id })
-        .set(fulfilmentChange(order, 'PREPARING'))
-        .where(({ version, state, fulfilment }, { eq, notExists }) => `${eq(version, order.version)} AND ${eq(state, 'APPROVED')} AND ${notExists(fulfilment)}`)
-        .go()
-        .then(
-          () => true,
-          (error: unknown) => {
-            if (isConditionFailure(error)) return false;
-            throw error;
-          },
-        );
+      const written = await conditionally(() =>
+        shop.entities.order
+          .patch({ id: order.id })
+          .set(fulfilmentChange(order, 'PREPARING'))
+          .where(({ version, state, fulfilment }, { eq, notExists }) => `${eq(version, order.version)} AND ${eq(state, 'APPROVED')} AND ${notExists(fulfilment)}`)
+          .go(),
+      );
       if (written) updated += 1;
     }
   }

@@ -6,6 +6,7 @@ import type { OrderEventName } from '../core/order-states';
 import type { SmsReceipt } from '../notifications/ports';
 import type { SmsDeliveryStatus, smsDeliveryEntity } from './entities/sms-delivery';
 import { shop } from './service';
+import { conditionally } from './write-errors';
 
 export type SmsDelivery = EntityItem<typeof smsDeliveryEntity>;
 
@@ -31,16 +32,6 @@ const conditionFailureOf = (error: unknown) => {
 };
 
 const key = ({ orderId, state }: DeliveryKey) => ({ orderId, state });
-
-/** Null when the condition did not hold. */
-async function conditionally<T>(write: () => Promise<T>): Promise<T | null> {
-  try {
-    return await write();
-  } catch (error) {
-    if (conditionFailureOf(error)) return null;
-    throw error;
-  }
-}
 
 export async function getDelivery(delivery: DeliveryKey): Promise<SmsDelivery | null> {
   const { data } = await shop.entities.smsDelivery.get(key(delivery)).go({ consistent: true });

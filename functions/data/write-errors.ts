@@ -9,6 +9,16 @@ const nameOf = (error: unknown) => {
 
 export const isConditionFailure = (error: unknown) => nameOf(error) === 'ConditionalCheckFailedException';
 
+/** The write's result, or null when its condition did not hold. */
+export async function conditionally<T>(write: () => Promise<T>): Promise<T | null> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
 /** A single-item write that meets a transaction running on the same item (an approval deducting stock, for one). */
 export const isTransactionConflict = (error: unknown) => nameOf(error) === 'TransactionConflictException';
 
