@@ -1,5 +1,5 @@
 import type { DynamoDBRecord } from 'aws-lambda';
-import type { MessageQueue, QueuedMessage } from '../local/json-lines-queue';
+import type { MessageQueue, QueuedMessage } from '../../functions/platform/message-queue';
 import { outcomeOf } from '../local/stream-poller/delivery';
 import type { Matcher } from '../local/stream-poller/filter-pattern';
 import { isStreamBatchFailure, type StreamBatchFailure } from '../local/stream-poller/on-failure';

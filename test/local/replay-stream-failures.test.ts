@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JsonLinesQueue } from '../../lib/local/json-lines-queue';
+import { JsonLinesQueue } from '../../functions/platform/json-lines-queue';
 import type { StreamBatchFailure } from '../../lib/local/stream-poller/on-failure';
 import { startStreamPoller, type StreamPoller } from '../../lib/local/stream-poller/poller';
 import { consumerResolver } from '../../lib/ops/replay-consumers';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { localDynamoDbClient } from '../../lib/local/dynamodb-local';
-import { JsonLinesQueue } from '../../lib/local/json-lines-queue';
+import { JsonLinesQueue } from '../../functions/platform/json-lines-queue';
 import type { StreamBatchFailure } from '../../lib/local/stream-poller/on-failure';
 import { startStreamPoller, type PollerConsumer, type StreamPoller, type StreamPollerOptions } from '../../lib/local/stream-poller/poller';
 

@@ -11,7 +11,7 @@ import {
 import type { DynamoDBRecord } from 'aws-lambda';
 import type { StreamConsumer } from '../../../functions/streams/consumers';
 import type { HandlerLoader, LambdaHandler } from '../function-modules';
-import { JsonLinesQueue } from '../json-lines-queue';
+import { JsonLinesQueue } from '../../../functions/platform/json-lines-queue';
 import { functionArnFor, functionNameFor, lambdaContext } from '../lambda-context';
 import { fileCheckpointStore, type Checkpoint, type CheckpointStore } from './checkpoints';
 import { deliverBatch, type MappingSettings } from './delivery';
@@ -30,7 +30,7 @@ export interface StreamPollerOptions {
   consumers: readonly PollerConsumer[];
   loadHandler?: HandlerLoader;
   checkpointDir: string;
-  /** The on-failure destination: Lambda's record of each batch given up on, one JSON line each (lib/local/json-lines-queue.ts). */
+  /** The on-failure destination: Lambda's record of each batch given up on, one JSON line each (functions/platform/json-lines-queue.ts). */
   onFailureFile: string;
   /** Where a consumer without a checkpoint begins; TRIM_HORIZON delivers everything still in the stream. */
   startingPosition?: 'TRIM_HORIZON' | 'LATEST';

@@ -1,18 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ulid } from 'ulid';
-
-/** A message taken from a queue: its parsed body and what deletes it. */
-export interface QueuedMessage {
-  message: unknown;
-  receipt: string;
-}
-
-/** What the replay of a dead-letter queue needs: SQS in AWS, a file on one machine. */
-export interface MessageQueue {
-  receive: (max: number) => Promise<QueuedMessage[]>;
-  delete: (receipt: string) => Promise<void>;
-}
+import type { MessageQueue, QueuedMessage } from './message-queue';
 
 type Line = { id: string; message: unknown } | { deleted: string };
 

@@ -1,5 +1,5 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import type { MessageQueue, QueuedMessage } from '../local/json-lines-queue';
+import { DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { MessageQueue, QueuedMessage } from './message-queue';
 
 const parsed = (body: string | undefined): unknown => {
   try {
@@ -9,13 +9,17 @@ const parsed = (body: string | undefined): unknown => {
   }
 };
 
-/** An SQS queue read by a replay: a received message stays invisible to other readers while it is handled. */
+/** An SQS queue of JSON messages: a received message stays invisible to other readers while it is handled. */
 export class SqsMessageQueue implements MessageQueue {
   constructor(
     private readonly sqs: SQSClient,
     private readonly queueUrl: string,
     private readonly visibilityTimeoutSeconds = 300,
   ) {}
+
+  async send(message: unknown): Promise<void> {
+    await this.sqs.send(new SendMessageCommand({ QueueUrl: this.queueUrl, MessageBody: JSON.stringify(message) }));
+  }
 
   async receive(max: number): Promise<QueuedMessage[]> {
     const { Messages = [] } = await this.sqs.send(
