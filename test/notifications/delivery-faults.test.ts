@@ -205,6 +205,17 @@ describe('replay of the SMS dead-letter queue, claiming as the consumer does', (
     expect(sender.triesFor(orderId)).toBe(1);
   });
 
+  it('a replay goes through more than a batch of 10 letters that all stay queued, then sends them all', async () => {
+    const letters = [];
+    for (let count = 0; count < 25; count++) letters.push(await aDeadLetter());
+    sender.breakDown();
+    expect((await replay()).counts).toMatchObject({ failed: 25, sent: 0 });
+    expect(await deadLetters.receive(100)).toHaveLength(25);
+    sender.heal();
+    expect((await replay()).counts).toMatchObject({ sent: 25, failed: 0 });
+    expect(sender.sent.map(({ orderId }) => orderId).sort()).toEqual(letters.map(({ orderId }) => orderId).sort());
+  });
+
   it('replays a letter whose delivery was dead-lettered before the rename (`dead-lettered`)', async () => {
     const { orderId } = await aDeadLetter();
     const { shop } = await import('../../functions/data/service');

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
@@ -90,6 +90,17 @@ describe('the SMS dead-letter queue', () => {
     await queue.put({ ...letter, state: 'APPROVED' });
     expect((await queue.receive(10)).map(({ letter: { state } }) => state)).toEqual(['PENDING', 'APPROVED']);
     expect((await queue.receive(1)).map(({ receipt }) => receipt)).toEqual([second!.receipt]);
+  });
+
+  it('as a file written before the generic queue (lines {id, kind, letter}): its letters are received, and deletes old and new hold', async () => {
+    const file = join(dir(), 'sms-dlq.jsonl');
+    const oldLine = (id: string, state: string) => JSON.stringify({ id, kind: 'sms-dead-letter', letter: { ...letter, recipientId: 'customer-1', state } });
+    writeFileSync(file, `${[oldLine('01OLD1', 'CREATED'), oldLine('01OLD2', 'PENDING'), JSON.stringify({ deleted: '01OLD1' })].join('\n')}\n`);
+    const queue = new FileDeadLetterQueue(file);
+    expect(await queue.receive(10)).toEqual([{ letter: { ...letter, recipientId: 'customer-1', state: 'PENDING' }, receipt: '01OLD2' }]);
+    await queue.delete('01OLD2');
+    await queue.put({ ...letter, state: 'APPROVED' });
+    expect((await new FileDeadLetterQueue(file).receive(10)).map(({ letter: { state } }) => state)).toEqual(['APPROVED']);
   });
 
   it('as SQS: sends the whole letter, and reads back only SMS letters', async () => {
