@@ -1,8 +1,8 @@
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { JsonLinesQueue } from '../../functions/platform/json-lines-queue';
-import { drainStreamFailures, type DrainOptions, type DrainReport } from './replay-stream-failures';
 import { SqsMessageQueue } from '../../functions/platform/sqs-message-queue';
+import { drainStreamFailures, type DrainOptions, type DrainReport } from './replay-stream-failures';
 import { readPositions } from './stream-positions';
 import { OpsError, type OpsTarget } from './targets';
 

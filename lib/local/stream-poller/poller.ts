@@ -9,9 +9,9 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord } from 'aws-lambda';
+import { JsonLinesQueue } from '../../../functions/platform/json-lines-queue';
 import type { StreamConsumer } from '../../../functions/streams/consumers';
 import type { HandlerLoader, LambdaHandler } from '../function-modules';
-import { JsonLinesQueue } from '../../../functions/platform/json-lines-queue';
 import { functionArnFor, functionNameFor, lambdaContext } from '../lambda-context';
 import { fileCheckpointStore, type Checkpoint, type CheckpointStore } from './checkpoints';
 import { deliverBatch, type MappingSettings } from './delivery';
