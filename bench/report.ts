@@ -11,7 +11,7 @@ export const TARGETS = { perSecond: BASELINE.perSecond * THROUGHPUT_FACTOR, p99:
 interface Results {
   date: string;
   machine: { cpus: number; cpuModel?: string; memoryGiB: number; node: string };
-  settings: { users: number; seconds: number };
+  settings: { users: number; seconds: number; dynamodbDiskSyncs: boolean };
   load: ReturnType<Samples['summary']>;
   invariants: Awaited<ReturnType<typeof checkInvariants>>;
   cost: Awaited<ReturnType<typeof measureCosts>>;
@@ -26,7 +26,7 @@ export function report(results: Results): { text: string; passed: boolean } {
   const { load, invariants, cost, bundles, machine, settings } = results;
   const lines: string[] = [];
   lines.push(`Beverage shop bench, ${results.date}, ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}`);
-  lines.push(`\nLoad: ${settings.users} virtual users for ${settings.seconds} s on the local stack`);
+  lines.push(`\nLoad: ${settings.users} virtual users for ${settings.seconds} s on the local stack (DynamoDB Local ${settings.dynamodbDiskSyncs ? 'syncing every write to disk' : 'without disk syncs: eatmydata'})`);
   lines.push(`${pad('endpoint', 46)}${pad('requests', 10)}${pad('req/s', 8)}${pad('p50', 8)}${pad('p95', 8)}${pad('p99', 8)}errors`);
   for (const row of load.endpoints) {
     lines.push(`${pad(row.endpoint, 46)}${pad(row.requests, 10)}${pad(row.perSecond, 8)}${pad(row.p50, 8)}${pad(row.p95, 8)}${pad(row.p99, 8)}${row.errors}`);

@@ -5,6 +5,7 @@ import { ApiClient } from './api-client';
 import { measureBundles } from './bundles';
 import { measureCosts } from './cost';
 import { checkInvariants } from './invariants';
+import { skipsDiskSyncs } from '../lib/local/dynamodb-local';
 import { startStackProcess } from './local-stack-process';
 import { report } from './report';
 import { setUpShop } from './shop-setup';
@@ -17,6 +18,7 @@ const settings = {
   users: Number(process.env.BENCH_USERS ?? 8),
   seconds: Number(process.env.BENCH_SECONDS ?? 60),
   coldStartRuns: Number(process.env.BENCH_COLD_RUNS ?? 5),
+  dynamodbDiskSyncs: !skipsDiskSyncs(),
 };
 
 async function loadPhase() {

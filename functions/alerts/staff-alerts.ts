@@ -12,24 +12,34 @@ import { staffAlertPublisher, type PublishAlert } from './publisher';
 /** Longer than a stream record lives (24 h): a redelivery always finds the alert's claim. */
 const CLAIM_SECONDS = 48 * 60 * 60;
 
+/** The publisher of one invocation: claims taken through it expire with the invocation. */
+export type PublisherFor = (context: Context) => PublishAlert;
+
 /**
  * Publishes each alert at most once: the alert's key is claimed in the idempotency table
  * (Powertools idempotency) before publishing; a redelivered record finds it completed and publishes
- * nothing. A failed publish releases the claim, so the retry publishes.
+ * nothing. A failed publish releases the claim, so the retry publishes. The invocation's context is
+ * registered so that a claim left by an invocation that timed out or died expires with it, instead
+ * of blocking the alert's retries until the claim itself expires.
  */
-export function onceEach(publish: PublishAlert): PublishAlert {
+export function onceEach(publish: PublishAlert): PublisherFor {
+  const idempotencyConfig = new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: CLAIM_SECONDS });
   const once = makeIdempotent(async (claim: { key: string; alert: StaffAlert }) => publish(claim.alert), {
     persistenceStore: new DynamoDBPersistenceLayer({ tableName: config.idempotencyTableName, awsSdkV3Client: dynamodb }),
-    config: new IdempotencyConfig({ eventKeyJmesPath: 'key', expiresAfterSeconds: CLAIM_SECONDS }),
+    config: idempotencyConfig,
   });
-  return async (alert) => {
-    await once({ key: alertKey(alert), alert });
+  return (context) => {
+    idempotencyConfig.registerLambdaContext(context);
+    return async (alert) => {
+      await once({ key: alertKey(alert), alert });
+    };
   };
 }
 
-export function staffAlertsHandler(publish: PublishAlert) {
+export function staffAlertsHandler(publisherFor: PublisherFor) {
   return async (event: DynamoDBStreamEvent, context: Context): Promise<DynamoDBBatchResponse> => {
     logger.addContext(context);
+    const publish = publisherFor(context);
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
     const handleRecord = async (record: DynamoDBRecord) => {
       const alert = alertOf(record);

@@ -5,9 +5,11 @@ export interface BannerInput {
   consoleUrl: string;
   dataDir: string;
   seeded: { employee: boolean; inventory: boolean };
+  /** False when DynamoDB Local runs under eatmydata (lib/local/dynamodb-local.ts). */
+  diskSyncs?: boolean;
 }
 
-export function banner({ url, consoleUrl, dataDir, seeded }: BannerInput): string {
+export function banner({ url, consoleUrl, dataDir, seeded, diskSyncs = true }: BannerInput): string {
   const lines = [
     '',
     'Beverage shop order service: local stack running',
@@ -19,6 +21,7 @@ export function banner({ url, consoleUrl, dataDir, seeded }: BannerInput): strin
     `  Demo employee  ${DEMO_EMPLOYEE.email} / ${DEMO_EMPLOYEE.password}${seeded.employee ? '' : '   (not created: see the log above)'}`,
     ...(seeded.inventory ? [] : ['  Demo drinks    not created yet (the inventory endpoints did not answer); retried on the next start']),
     `  Data           ${dataDir}   (npm run reset wipes it)`,
+    ...(diskSyncs ? [] : ['                 written without disk syncs (eatmydata): LOCAL_DYNAMODB_FSYNC=true keeps them']),
     '',
     'Sign in: POST /v1/auth/token {"email","password"}. Ctrl-C stops everything.',
     '',

@@ -1,5 +1,6 @@
 import { ensureConsoleBuilt } from '../console/build';
 import { banner } from './banner';
+import { skipsDiskSyncs } from './dynamodb-local';
 import { startLocalStack } from './stack';
 
 // The AWS SDK's Node 20 end-of-support notice would greet every start.
@@ -29,7 +30,7 @@ async function main(): Promise<void> {
     logRequests: process.env.LOG_REQUESTS !== 'false',
   });
   const [stack] = await Promise.all([starting, building]);
-  console.log(banner({ url: stack.url, consoleUrl: stack.consoleUrl, dataDir: stack.dataDir, seeded: stack.state.seeded }));
+  console.log(banner({ url: stack.url, consoleUrl: stack.consoleUrl, dataDir: stack.dataDir, seeded: stack.state.seeded, diskSyncs: !skipsDiskSyncs() }));
   console.error(`[local] Ready in ${((Date.now() - started) / 1000).toFixed(1)} s${stack.firstStart ? ' (first start: created and seeded)' : ''}.`);
 
   let stopping = false;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { FilterCriteria } from 'aws-cdk-lib/aws-lambda';
 import type { StaffAlert } from '../../functions/alerts/events';
 import { staffAlertFilters } from '../../functions/alerts/events';
@@ -55,6 +55,24 @@ describe('staff alerts consumer', () => {
     expect(published).toHaveLength(0);
     await handler(streamEvent(submitted), context);
     await handler(streamEvent(submitted), context);
+    expect(published).toHaveLength(1);
+  });
+
+  it('publishes an alert whose first invocation died mid-publish once that invocation is out of time, not 48 hours later', async () => {
+    let publishes = 0;
+    const published: StaffAlert[] = [];
+    const handler = staffAlertsHandler(
+      onceEach(async (alert) => {
+        // The first invocation never returns: its process is gone, its claim stays in progress.
+        if (publishes++ === 0) return new Promise<void>(() => {});
+        published.push(alert);
+      }),
+    );
+    const submitted = modifyRecord({ ...order('CREATED'), id: randomUUID() }, { ...order('PENDING'), id: randomUUID() });
+    void handler(streamEvent(submitted), lambdaContext({ functionName: 'staff-alerts', region: 'us-east-1', timeoutMs: 300 }));
+    await vi.waitFor(() => expect(publishes).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(await handler(streamEvent(submitted), context)).toEqual({ batchItemFailures: [] });
     expect(published).toHaveLength(1);
   });
 
