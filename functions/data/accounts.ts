@@ -28,8 +28,9 @@ export async function indexedOrderIdsOf(customerId: string): Promise<string[]> {
  * read: false when it changed meanwhile (the caller reads again).
  */
 export async function deleteCustomerProfile(profile: CustomerProfile): Promise<boolean> {
-  const { canceled, data } = await shop.transaction
-    .write((entities) => [
+  const { canceled, data } = await shop
+    .of('customer', 'uniqueValue', 'customerSearchEntry')
+    .transaction.write((entities) => [
       entities.customer
         .delete({ id: profile.id })
         .where(({ version }, { eq }) => eq(version, profile.version))

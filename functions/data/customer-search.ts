@@ -2,11 +2,12 @@ import type { EntityItem } from 'electrodb';
 import { searchableName, searchQueryFor, searchTermsOf, type SearchTerm } from '../core/customer-search';
 import { FIRST_YEAR, currentYear, pageThrough, type Page } from '../platform/pagination';
 import type { CustomerProfile } from './customers';
-import type { customerSearchEntryEntity } from './entities/customer-search-entry';
+import type { buildCustomerSearchEntryEntity } from './entities/customer-search-entry';
 import { shop } from './service';
 
-type EntryRecord = EntityItem<typeof customerSearchEntryEntity>;
-type TransactionEntities = Parameters<Parameters<typeof shop.transaction.write>[0]>[0];
+type EntryRecord = EntityItem<ReturnType<typeof buildCustomerSearchEntryEntity>>;
+/** The search entries as a transaction over them hands them to its callback. */
+type TransactionEntries = Parameters<Parameters<ReturnType<typeof shop.of<'customerSearchEntry'>>['transaction']['write']>[0]>[0];
 
 const entryOf = (customer: CustomerProfile, term: SearchTerm): EntryRecord => ({
   term,
@@ -43,7 +44,7 @@ const profileOf = (entry: EntryRecord): CustomerProfile => ({
  * profile's own write.
  */
 export function searchIndexChanges(
-  { customerSearchEntry }: Pick<TransactionEntities, 'customerSearchEntry'>,
+  { customerSearchEntry }: TransactionEntries,
   before: CustomerProfile | null,
   after: CustomerProfile | null,
 ) {
@@ -93,8 +94,9 @@ export async function indexEarlierCustomers(): Promise<number> {
       .go({ pages: 'all' });
     for (const record of data) {
       const customer: CustomerProfile = { ...record, address: record.address ?? null };
-      const { canceled } = await shop.transaction
-        .write((entities) => [
+      const { canceled } = await shop
+        .of('customer', 'customerSearchEntry')
+        .transaction.write((entities) => [
           entities.customer
             .patch({ id: customer.id })
             .set({ searchIndexed: true })

@@ -3,11 +3,11 @@ import { newCustomerCode } from '../core/customer-code';
 import { contention, notFound, preconditionFailed } from '../core/errors';
 import { pageThroughYears, type Page } from '../platform/pagination';
 import { searchIndexChanges } from './customer-search';
-import type { customerEntity } from './entities/customer';
+import type { buildCustomerEntity } from './entities/customer';
 import { shop } from './service';
 import { isConditionFailure } from './write-errors';
 
-type CustomerRecord = EntityItem<typeof customerEntity>;
+type CustomerRecord = EntityItem<ReturnType<typeof buildCustomerEntity>>;
 
 export interface CustomerProfile {
   id: string;
@@ -72,8 +72,9 @@ export async function ensureCustomerProfile(customer: NewCustomer): Promise<Cust
       version: 1,
       searchIndexed: true,
     };
-    const result = await shop.transaction
-      .write((entities) => [
+    const result = await shop
+      .of('customer', 'uniqueValue', 'customerSearchEntry')
+      .transaction.write((entities) => [
         entities.customer.create(record).commit(),
         entities.uniqueValue.create({ kind: 'customerCode', value: record.code, ownerId: record.id }).commit(),
         ...searchIndexChanges(entities, null, toProfile(record)),
@@ -115,8 +116,9 @@ async function writeProfile(current: CustomerProfile, changes: CustomerChanges):
     updatedAt: new Date().toISOString(),
     version: current.version + 1,
   };
-  const { canceled, data } = await shop.transaction
-    .write((entities) => {
+  const { canceled, data } = await shop
+    .of('customer', 'customerSearchEntry')
+    .transaction.write((entities) => {
       const patch = entities.customer
         .patch({ id: current.id })
         .set({ ...set, updatedAt: updated.updatedAt, version: updated.version, searchIndexed: true });

@@ -30,21 +30,19 @@ export interface InventoryFilters {
   state?: StockState;
 }
 
-const inventoryItems = shop.entities.inventoryItem;
-
 const toItem = ({ sortName: _sortName, ...record }: InventoryItem & { sortName: string }): InventoryItem => record;
 
 const isActive = (item: InventoryItem | null): item is InventoryItem => item?.listing === 'active';
 
 /** One GetItem, strongly consistent so that a write is visible to the read that follows it. */
 export async function getInventoryItem(id: string): Promise<InventoryItem | null> {
-  const { data } = await inventoryItems.get({ id }).go({ consistent: true });
+  const { data } = await shop.entities.inventoryItem.get({ id }).go({ consistent: true });
   return data ? toItem(data) : null;
 }
 
 export async function createInventoryItem(item: NewInventoryItem): Promise<InventoryItem> {
   const now = new Date().toISOString();
-  const { data } = await inventoryItems
+  const { data } = await shop.entities.inventoryItem
     .create({ ...item, id: ulid(), sortName: menuSortName(item.name), listing: 'active', createdAt: now, updatedAt: now, version: 1 })
     .go();
   return toItem(data);
@@ -66,7 +64,7 @@ export function listInventoryItems(options: {
     cursor: options.cursor,
     limit: options.limit,
     query: async (after, limit) => {
-      const query = inventoryItems.query.byName({ listing: 'active' });
+      const query = shop.entities.inventoryItem.query.byName({ listing: 'active' });
       const filtered =
         type || state
           ? query.where((attribute, op) => {
@@ -109,7 +107,7 @@ async function refuseUnmatchable(id: string): Promise<never> {
   throw preconditionFailed();
 }
 
-type Where = Parameters<ReturnType<ReturnType<typeof inventoryItems.patch>['set']>['where']>[0];
+type Where = Parameters<ReturnType<ReturnType<typeof shop.entities.inventoryItem.patch>['set']>['where']>[0];
 
 /** The condition every write shares: active, at the If-Match version if one was sent, and `extra`. */
 const activeAt =
@@ -134,7 +132,7 @@ export async function updateInventoryItem(id: string, changes: InventoryChanges,
   const sent = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as InventoryChanges;
   const set = { ...sent, ...(sent.name !== undefined && { sortName: menuSortName(sent.name) }), updatedAt: new Date().toISOString() };
   const result = await retryingTransactionConflicts(() =>
-    inventoryItems
+    shop.entities.inventoryItem
       .patch({ id })
       .set(set)
       .add({ version: 1 })
@@ -158,7 +156,7 @@ export async function updateInventoryItem(id: string, changes: InventoryChanges,
 export async function adjustStock(id: string, delta: number, expectedVersion?: Expected): Promise<InventoryItem> {
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
   const result = await retryingTransactionConflicts(() =>
-    inventoryItems
+    shop.entities.inventoryItem
       .patch({ id })
       .add({ onHand: delta, version: 1 })
       .set({ updatedAt: new Date().toISOString() })
@@ -181,7 +179,7 @@ export async function adjustStock(id: string, delta: number, expectedVersion?: E
 export async function archiveInventoryItem(id: string, expectedVersion?: Expected): Promise<void> {
   if (Number.isNaN(expectedVersion)) return refuseUnmatchable(id);
   const result = await retryingTransactionConflicts(() =>
-    inventoryItems
+    shop.entities.inventoryItem
       .patch({ id })
       .set({ listing: 'archived', updatedAt: new Date().toISOString() })
       .add({ version: 1 })

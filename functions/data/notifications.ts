@@ -2,10 +2,10 @@ import type { EntityItem } from 'electrodb';
 import type { OrderEventName } from '../core/order-states';
 import { notificationId } from '../notifications/ids';
 import { pageThrough, type Page } from '../platform/pagination';
-import type { notificationEntity } from './entities/notification';
+import type { buildNotificationEntity } from './entities/notification';
 import { shop } from './service';
 
-type NotificationRecord = EntityItem<typeof notificationEntity>;
+type NotificationRecord = EntityItem<ReturnType<typeof buildNotificationEntity>>;
 
 export interface InboxMessage {
   id: string;
@@ -44,8 +44,9 @@ const toMessage = (record: NotificationRecord): InboxMessage => ({
 export async function addToInbox(input: NewInboxMessage): Promise<boolean> {
   const { recipientId, orderId, state, message, createdAt } = input;
   const id = notificationId(orderId, state, createdAt);
-  const { canceled, data } = await shop.transaction
-    .write(({ notification, inboxCounter }) => [
+  const { canceled, data } = await shop
+    .of('notification', 'inboxCounter')
+    .transaction.write(({ notification, inboxCounter }) => [
       notification.create({ recipientId, id, orderId, state, message, createdAt }).commit(),
       inboxCounter.update({ recipientId }).add({ unread: 1 }).set({ updatedAt: new Date().toISOString() }).commit(),
     ])
@@ -82,7 +83,7 @@ export async function listInbox(recipientId: string, options: { binding: string;
     query: async (after, limit) => {
       if (after === null) {
         // Messages exist only with their counter (written in the same transaction): the counter and limit + 1 messages.
-        const { data } = await shop.collections.inbox({ recipientId }).go({ order: 'desc', limit: limit + 2, pages: 1 });
+        const { data } = await shop.of('notification', 'inboxCounter').collections.inbox({ recipientId }).go({ order: 'desc', limit: limit + 2, pages: 1 });
         unread = data.inboxCounter[0]?.unread ?? 0;
         return pageOf(data.notification, limit);
       }
@@ -107,8 +108,9 @@ async function markUnread(recipientId: string, ids: string[]): Promise<void> {
     let chunk = ids.slice(start, start + MESSAGES_PER_TRANSACTION);
     for (let attempt = 1; chunk.length > 0; attempt++) {
       const readAt = new Date().toISOString();
-      const { canceled } = await shop.transaction
-        .write(({ notification, inboxCounter }) => [
+      const { canceled } = await shop
+        .of('notification', 'inboxCounter')
+        .transaction.write(({ notification, inboxCounter }) => [
           ...chunk.map((id) =>
             notification
               .patch({ recipientId, id })

@@ -5,8 +5,8 @@ import { ulid } from 'ulid';
 import { orderReference, type Order, type OrderLine } from '../core/orders';
 import { EDITABLE_STATES, type FulfilmentStep, type HistoryPoint, type OrderState } from '../core/order-states';
 import type { Caller } from '../core/roles';
-import type { inventoryItemEntity } from './entities/inventory-item';
-import type { orderEntity } from './entities/order';
+import type { buildInventoryItemEntity } from './entities/inventory-item';
+import type { buildOrderEntity } from './entities/order';
 import { currentYear, FIRST_YEAR, pageThrough, pageThroughYears, type Page, type SortOrder } from '../platform/pagination';
 import { shop } from './service';
 import { documentClient } from './client';
@@ -14,8 +14,8 @@ import { conditionally, isConditionFailure, isTransactionConflict } from './writ
 
 type Key = Record<string, string>;
 
-type OrderRecord = EntityItem<typeof orderEntity>;
-export type InventoryRecord = EntityItem<typeof inventoryItemEntity>;
+type OrderRecord = EntityItem<ReturnType<typeof buildOrderEntity>>;
+export type InventoryRecord = EntityItem<ReturnType<typeof buildInventoryItemEntity>>;
 
 type HistoryEntry = NonNullable<OrderRecord['history']>[number];
 
@@ -124,8 +124,9 @@ export async function createOrder(customerId: string, actor: Actor, givenId?: st
     updatedAt: now,
     version: 1,
   };
-  const { canceled, data } = await shop.transaction
-    .write(({ order, customerOrders }) => [
+  const { canceled, data } = await shop
+    .of('order', 'customerOrders')
+    .transaction.write(({ order, customerOrders }) => [
       order.create(record).commit(),
       customerOrders
         .update({ customerId })
@@ -219,8 +220,9 @@ export async function transitionOrder({ order, to, actor, review, deductStock }:
   }
   const { lines } = order;
   const { set, append, where } = orderChange(order, changes, entry);
-  const { canceled, data: results } = await shop.transaction
-    .write((entities) => [
+  const { canceled, data: results } = await shop
+    .of('order', 'inventoryItem')
+    .transaction.write((entities) => [
       entities.order.patch({ id: order.id }).set(set).append(append).where(where).commit(),
       ...lines.map((line) =>
         entities.inventoryItem
@@ -300,7 +302,7 @@ const byTime = (a: HistoryEntry, b: HistoryEntry) => (a.at < b.at ? -1 : a.at > 
  * after the orderEvent items of the same partition that orders written before it have.
  */
 export async function getOrderWithHistory(orderId: string): Promise<{ order: Order | null; events: HistoryEntry[] }> {
-  const { data } = await shop.collections.orderHistory({ id: orderId }).go({ pages: 'all', consistent: true });
+  const { data } = await shop.of('order', 'orderEvent').collections.orderHistory({ id: orderId }).go({ pages: 'all', consistent: true });
   const [order] = data.order;
   const events = [...data.orderEvent, ...(order?.history ?? [])].sort(byTime);
   return { order: order ? toOrder(order) : null, events };

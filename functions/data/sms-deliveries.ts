@@ -4,11 +4,11 @@ import type { EntityItem } from 'electrodb';
 import { ulid } from 'ulid';
 import type { OrderEventName } from '../core/order-states';
 import type { SmsReceipt } from '../notifications/ports';
-import type { SmsDeliveryStatus, smsDeliveryEntity } from './entities/sms-delivery';
+import type { SmsDeliveryStatus, buildSmsDeliveryEntity } from './entities/sms-delivery';
 import { shop } from './service';
 import { conditionally } from './write-errors';
 
-export type SmsDelivery = EntityItem<typeof smsDeliveryEntity>;
+export type SmsDelivery = EntityItem<ReturnType<typeof buildSmsDeliveryEntity>>;
 
 export interface DeliveryKey {
   orderId: string;

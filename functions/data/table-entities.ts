@@ -1,34 +1,35 @@
-import { customerEntity } from './entities/customer';
-import { customerOrdersEntity } from './entities/customer-orders';
-import { customerSearchEntryEntity } from './entities/customer-search-entry';
-import { employeeEntity } from './entities/employee';
-import { inboxCounterEntity } from './entities/inbox-counter';
-import { inventoryItemEntity } from './entities/inventory-item';
-import { notificationEntity } from './entities/notification';
-import { orderEntity } from './entities/order';
-import { orderEventEntity } from './entities/order-event';
-import { smsDeliveryEntity } from './entities/sms-delivery';
-import { uniqueValueEntity } from './entities/unique-value';
+import { buildCustomerEntity } from './entities/customer';
+import { buildCustomerOrdersEntity } from './entities/customer-orders';
+import { buildCustomerSearchEntryEntity } from './entities/customer-search-entry';
+import { buildEmployeeEntity } from './entities/employee';
+import { buildInboxCounterEntity } from './entities/inbox-counter';
+import { buildInventoryItemEntity } from './entities/inventory-item';
+import { buildNotificationEntity } from './entities/notification';
+import { buildOrderEntity } from './entities/order';
+import { buildOrderEventEntity } from './entities/order-event';
+import { buildSmsDeliveryEntity } from './entities/sms-delivery';
+import { buildUniqueValueEntity } from './entities/unique-value';
 
 /**
- * The ElectroDB entities of the service table, by name. The service (service.ts) is built from
- * them, and the CDK grants read from their indexes which table index each access pattern queries.
+ * How each ElectroDB entity of the service table is built, by name. The service (service.ts)
+ * builds each on first use; the CDK grants read from their indexes which table index each access
+ * pattern queries.
  */
-export const tableEntities = {
-  customer: customerEntity,
-  customerOrders: customerOrdersEntity,
-  customerSearchEntry: customerSearchEntryEntity,
-  employee: employeeEntity,
-  uniqueValue: uniqueValueEntity,
-  inventoryItem: inventoryItemEntity,
-  order: orderEntity,
-  orderEvent: orderEventEntity,
-  notification: notificationEntity,
-  inboxCounter: inboxCounterEntity,
-  smsDelivery: smsDeliveryEntity,
+export const entityBuilders = {
+  customer: buildCustomerEntity,
+  customerOrders: buildCustomerOrdersEntity,
+  customerSearchEntry: buildCustomerSearchEntryEntity,
+  employee: buildEmployeeEntity,
+  uniqueValue: buildUniqueValueEntity,
+  inventoryItem: buildInventoryItemEntity,
+  order: buildOrderEntity,
+  orderEvent: buildOrderEventEntity,
+  notification: buildNotificationEntity,
+  inboxCounter: buildInboxCounterEntity,
+  smsDelivery: buildSmsDeliveryEntity,
 };
 
-type TableEntities = typeof tableEntities;
+export type TableEntities = { [Name in keyof typeof entityBuilders]: ReturnType<(typeof entityBuilders)[Name]> };
 export type TableEntity = keyof TableEntities;
 
 /** An entity's access pattern, `entity.pattern` (the keys of its `indexes`), e.g. `order.byCustomer`. */
@@ -39,7 +40,7 @@ export type QueryPattern = {
 /** The table index a pattern queries, or undefined for the table's own keys (pk/sk). */
 export function indexOfPattern(pattern: QueryPattern): string | undefined {
   const [entity, name] = pattern.split('.') as [TableEntity, string];
-  const indexes = tableEntities[entity].schema.indexes as Record<string, { index?: string; pk: unknown }>;
+  const indexes = entityBuilders[entity]().schema.indexes as Record<string, { index?: string; pk: unknown }>;
   const found = indexes[name];
   if (!found) throw new Error(`No access pattern ${pattern} in functions/data/entities`);
   return found.index;

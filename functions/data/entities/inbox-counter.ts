@@ -1,4 +1,4 @@
-import { Entity } from 'electrodb';
+import { Entity, type EntityConfiguration } from 'electrodb';
 
 /**
  * The recipient's unread count, in the same partition as the messages. Its sort key
@@ -8,18 +8,22 @@ import { Entity } from 'electrodb';
  * "notification" (a test checks it). Only ever changed in the transaction that adds or marks
  * messages, by exactly the number of messages it changed.
  */
-export const inboxCounterEntity = new Entity({
-  model: { entity: 'unreadCounter', version: '1', service: 'shop' },
-  attributes: {
-    recipientId: { type: 'string', required: true, readOnly: true },
-    unread: { type: 'number', required: true },
-    updatedAt: { type: 'string' },
-  },
-  indexes: {
-    byRecipient: {
-      collection: 'inbox',
-      pk: { field: 'pk', composite: ['recipientId'], casing: 'none' },
-      sk: { field: 'sk', composite: [], casing: 'none' },
+export const buildInboxCounterEntity = (config?: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'unreadCounter', version: '1', service: 'shop' },
+      attributes: {
+        recipientId: { type: 'string', required: true, readOnly: true },
+        unread: { type: 'number', required: true },
+        updatedAt: { type: 'string' },
+      },
+      indexes: {
+        byRecipient: {
+          collection: 'inbox',
+          pk: { field: 'pk', composite: ['recipientId'], casing: 'none' },
+          sk: { field: 'sk', composite: [], casing: 'none' },
+        },
+      },
     },
-  },
-});
+    config,
+  );

@@ -1,4 +1,4 @@
-import { Entity } from 'electrodb';
+import { Entity, type EntityConfiguration } from 'electrodb';
 import { ORDER_EVENTS } from '../../core/order-states';
 
 /**
@@ -7,22 +7,26 @@ import { ORDER_EVENTS } from '../../core/order-states';
  * (order, state): deterministic, so a redelivered stream record finds its message already there,
  * and time-ordered, so the sort key alone gives newest first.
  */
-export const notificationEntity = new Entity({
-  model: { entity: 'notification', version: '1', service: 'shop' },
-  attributes: {
-    recipientId: { type: 'string', required: true, readOnly: true },
-    id: { type: 'string', required: true, readOnly: true },
-    orderId: { type: 'string', required: true, readOnly: true },
-    state: { type: ORDER_EVENTS, required: true, readOnly: true },
-    message: { type: 'string', required: true, readOnly: true },
-    createdAt: { type: 'string', required: true, readOnly: true },
-    readAt: { type: 'string' },
-  },
-  indexes: {
-    byRecipient: {
-      collection: 'inbox',
-      pk: { field: 'pk', composite: ['recipientId'], casing: 'none' },
-      sk: { field: 'sk', composite: ['id'], casing: 'none' },
+export const buildNotificationEntity = (config?: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'notification', version: '1', service: 'shop' },
+      attributes: {
+        recipientId: { type: 'string', required: true, readOnly: true },
+        id: { type: 'string', required: true, readOnly: true },
+        orderId: { type: 'string', required: true, readOnly: true },
+        state: { type: ORDER_EVENTS, required: true, readOnly: true },
+        message: { type: 'string', required: true, readOnly: true },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        readAt: { type: 'string' },
+      },
+      indexes: {
+        byRecipient: {
+          collection: 'inbox',
+          pk: { field: 'pk', composite: ['recipientId'], casing: 'none' },
+          sk: { field: 'sk', composite: ['id'], casing: 'none' },
+        },
+      },
     },
-  },
-});
+    config,
+  );

@@ -1,4 +1,4 @@
-import { Entity } from 'electrodb';
+import { Entity, type EntityConfiguration } from 'electrodb';
 import { ORDER_EVENTS } from '../../core/order-states';
 
 /**
@@ -33,53 +33,57 @@ export const WAITING_STATUSES: readonly SmsDeliveryStatus[] = ['claimed', 'sendi
  * (sparse: only sent messages have one) for delivery reports; waiting deliveries are on gsi2 by
  * `nextAttemptAt` (sparse: the index condition) for the retry sweep.
  */
-export const smsDeliveryEntity = new Entity({
-  model: { entity: 'smsDelivery', version: '1', service: 'shop' },
-  attributes: {
-    orderId: { type: 'string', required: true, readOnly: true },
-    state: { type: ORDER_EVENTS, required: true, readOnly: true },
-    recipientId: { type: 'string', required: true, readOnly: true },
-    to: { type: 'string', required: true },
-    message: { type: 'string', required: true },
-    status: { type: SMS_DELIVERY_STATUSES, required: true },
-    attempts: { type: 'number', required: true },
-    providerMessageId: { type: 'string' },
-    providerStatus: { type: 'string' },
-    cost: { type: 'string' },
-    failureReason: { type: 'string' },
-    networkCode: { type: 'string' },
-    lastError: { type: 'string' },
-    /** Why the outcome is unknown, with the facts an operator needs (`uncertain` only). */
-    uncertainReason: { type: 'string' },
-    /** Which claim holds the send: every write of an attempt is conditional on it. */
-    claimId: { type: 'string' },
-    /** While claimed or sending: when the claim's lease ends (ISO time). */
-    leaseUntil: { type: 'string' },
-    /**
-     * When the sweep looks at it next: the retry time while `retrying`, the lease's end while
-     * `claimed` or `sending`. Every status write sets it, so the index condition always runs.
-     */
-    nextAttemptAt: { type: 'string' },
-    createdAt: { type: 'string', required: true, readOnly: true },
-    updatedAt: { type: 'string', required: true },
-    sentAt: { type: 'string' },
-    reportedAt: { type: 'string' },
-  },
-  indexes: {
-    byOrder: {
-      pk: { field: 'pk', composite: ['orderId'], casing: 'none' },
-      sk: { field: 'sk', composite: ['state'], casing: 'none' },
+export const buildSmsDeliveryEntity = (config?: EntityConfiguration) =>
+  new Entity(
+    {
+      model: { entity: 'smsDelivery', version: '1', service: 'shop' },
+      attributes: {
+        orderId: { type: 'string', required: true, readOnly: true },
+        state: { type: ORDER_EVENTS, required: true, readOnly: true },
+        recipientId: { type: 'string', required: true, readOnly: true },
+        to: { type: 'string', required: true },
+        message: { type: 'string', required: true },
+        status: { type: SMS_DELIVERY_STATUSES, required: true },
+        attempts: { type: 'number', required: true },
+        providerMessageId: { type: 'string' },
+        providerStatus: { type: 'string' },
+        cost: { type: 'string' },
+        failureReason: { type: 'string' },
+        networkCode: { type: 'string' },
+        lastError: { type: 'string' },
+        /** Why the outcome is unknown, with the facts an operator needs (`uncertain` only). */
+        uncertainReason: { type: 'string' },
+        /** Which claim holds the send: every write of an attempt is conditional on it. */
+        claimId: { type: 'string' },
+        /** While claimed or sending: when the claim's lease ends (ISO time). */
+        leaseUntil: { type: 'string' },
+        /**
+         * When the sweep looks at it next: the retry time while `retrying`, the lease's end while
+         * `claimed` or `sending`. Every status write sets it, so the index condition always runs.
+         */
+        nextAttemptAt: { type: 'string' },
+        createdAt: { type: 'string', required: true, readOnly: true },
+        updatedAt: { type: 'string', required: true },
+        sentAt: { type: 'string' },
+        reportedAt: { type: 'string' },
+      },
+      indexes: {
+        byOrder: {
+          pk: { field: 'pk', composite: ['orderId'], casing: 'none' },
+          sk: { field: 'sk', composite: ['state'], casing: 'none' },
+        },
+        byProviderMessageId: {
+          index: 'gsi1',
+          pk: { field: 'gsi1pk', composite: ['providerMessageId'], casing: 'none' },
+          sk: { field: 'gsi1sk', composite: [], casing: 'none' },
+        },
+        byNextAttempt: {
+          index: 'gsi2',
+          condition: (attributes) => WAITING_STATUSES.includes(attributes.status as SmsDeliveryStatus),
+          pk: { field: 'gsi2pk', composite: [], casing: 'none' },
+          sk: { field: 'gsi2sk', composite: ['nextAttemptAt'], casing: 'none' },
+        },
+      },
     },
-    byProviderMessageId: {
-      index: 'gsi1',
-      pk: { field: 'gsi1pk', composite: ['providerMessageId'], casing: 'none' },
-      sk: { field: 'gsi1sk', composite: [], casing: 'none' },
-    },
-    byNextAttempt: {
-      index: 'gsi2',
-      condition: (attributes) => WAITING_STATUSES.includes(attributes.status as SmsDeliveryStatus),
-      pk: { field: 'gsi2pk', composite: [], casing: 'none' },
-      sk: { field: 'gsi2sk', composite: ['nextAttemptAt'], casing: 'none' },
-    },
-  },
-});
+    config,
+  );
