@@ -37,10 +37,14 @@ export type QueryPattern = {
   [Name in TableEntity]: `${Name}.${keyof TableEntities[Name]['schema']['indexes'] & string}`;
 }[TableEntity];
 
+type SchemaIndexes = Record<string, { index?: string; pk: unknown }>;
+const indexesByEntity: Partial<Record<TableEntity, SchemaIndexes>> = {};
+
 /** The table index a pattern queries, or undefined for the table's own keys (pk/sk). */
 export function indexOfPattern(pattern: QueryPattern): string | undefined {
   const [entity, name] = pattern.split('.') as [TableEntity, string];
-  const indexes = entityBuilders[entity]().schema.indexes as Record<string, { index?: string; pk: unknown }>;
+  // Each entity is built once, not once per route that queries it.
+  const indexes = (indexesByEntity[entity] ??= entityBuilders[entity]().schema.indexes as SchemaIndexes);
   const found = indexes[name];
   if (!found) throw new Error(`No access pattern ${pattern} in functions/data/entities`);
   return found.index;

@@ -2,14 +2,12 @@ import { Service } from 'electrodb';
 import { describe, expect, it } from 'vitest';
 import { documentClient } from '../../functions/data/client';
 import { shop } from '../../functions/data/service';
-import { entityBuilders, type TableEntity } from '../../functions/data/table-entities';
+import { entityBuilders, type TableEntities, type TableEntity } from '../../functions/data/table-entities';
 import { config } from '../../functions/platform/config';
 
 // What the service was before its entities were built on first use: all of them joined at once.
 const allAtOnce = new Service(
-  Object.fromEntries(Object.entries(entityBuilders).map(([name, build]) => [name, build()])) as {
-    [Name in TableEntity]: ReturnType<(typeof entityBuilders)[Name]>;
-  },
+  Object.fromEntries(Object.entries(entityBuilders).map(([name, build]) => [name, build()])) as TableEntities,
   { table: config.tableName, client: documentClient },
 );
 
